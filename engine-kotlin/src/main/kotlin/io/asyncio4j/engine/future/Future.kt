@@ -1,0 +1,509 @@
+package io.asyncio4j.engine.future
+
+import io.asyncio4j.engine.exceptions.CancelledError
+import io.asyncio4j.engine.exceptions.InvalidStateError
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.Executor
+import java.util.concurrent.TimeUnit
+import java.util.function.BiConsumer
+import java.util.function.BiFunction
+import java.util.function.Consumer
+import java.util.function.Function
+import java.util.function.Supplier
+
+/**
+ * asyncio.Future, as a [CompletableFuture].
+ *
+ * Two views of one outcome:
+ *  - the asyncio state ([state], the result or exception) changes at once in [setResult]/[setException]/
+ *    [cancel], so `done()`, `result()`, `isDone()`, `join()` answer immediately;
+ *  - everything that *reacts* to the outcome runs one loop iteration later, through a single `callSoon`:
+ *    done-callbacks ([addDoneCallback]) and CompletionStage continuations (`thenApply`, `whenComplete`, ...),
+ *    in the order they were registered, each with the task that registered it as the current task. That is
+ *    asyncio's rule (callbacks are scheduled with call_soon, never run inside set_result).
+ *
+ * A continuation does not hang off this object's JDK dependents stack (which would run inline and in LIFO
+ * order): each CompletionStage method first makes an *awaiter* [Stage], registered in the asyncio callback
+ * list, and applies the method to it. Stages derived from it complete inline, so a chain of `thenApply`s after
+ * one await runs within the same step, as awaiting a coroutine does in Python. Awaiting an already-done future
+ * continues at once, in the same step, as in asyncio.
+ *
+ * The JDK side (what `CompletableFuture.allOf`, blocked `get()` callers and other raw JDK dependents see) is
+ * completed at the same moment as the callbacks run, or at once when nothing depends on it.
+ *
+ * Threading: the asyncio methods belong to the loop's thread (see [EventLoop]); the JDK mutators
+ * ([complete], [completeExceptionally], [cancel] with a boolean) are safe from any thread and hop to the loop.
+ */
+public open class Future<T> @JvmOverloads constructor(
+    private val loop: EventLoop = Events.getEventLoop(),
+) : CompletableFuture<T>() {
+
+    // Invariant: state moves once, from PENDING to CANCELLED or FINISHED. `value`/`error` are written before
+    // the volatile `state`, so a thread that reads a non-PENDING state sees them.
+    @Volatile private var state: Int = PENDING
+    private var value: Any? = null
+    private var error: Throwable? = null
+    private var cancelMessage: String? = null
+
+    /** Null, one [FutureCallback], or an ArrayList of them: registration order. Loop thread only. */
+    private var callbacks: Any? = null
+
+    /** Set while an exception is stored that nobody has retrieved; reported when this future is collected. */
+    private var unretrieved: UnretrievedException? = null
+
+    /** Internal action run once when this future is cancelled (sleep cancels its timer with it). */
+    @JvmField internal var onCancel: Runnable? = null
+
+    // ------------------------------------------------------------------------------------------------
+    // asyncio.Future API.
+
+    public fun getLoop(): EventLoop = loop
+
+    public fun done(): Boolean = state != PENDING
+
+    public fun cancelled(): Boolean = state == CANCELLED
+
+    /** The result; throws the exception if one was set, CancelledError if cancelled, InvalidStateError if pending. */
+    public fun result(): T {
+        when (state) {
+            PENDING -> throw InvalidStateError("Result is not set.")
+            CANCELLED -> throw makeCancelledError()
+        }
+        val e = error
+        if (e != null) {
+            markExceptionRetrieved()
+            throw e
+        }
+        @Suppress("UNCHECKED_CAST")
+        return value as T
+    }
+
+    /** The exception, or null if the future has a result; CancelledError if cancelled, InvalidStateError if pending. */
+    public fun exception(): Throwable? {
+        when (state) {
+            PENDING -> throw InvalidStateError("Exception is not set.")
+            CANCELLED -> throw makeCancelledError()
+        }
+        markExceptionRetrieved()
+        return error
+    }
+
+    public open fun setResult(result: T) {
+        loop.checkThread("setResult")
+        if (state != PENDING) throw InvalidStateError("invalid state: ${stateName()}: $this")
+        value = result
+        state = FINISHED
+        scheduleCallbacks()
+    }
+
+    public open fun setException(exception: Throwable) {
+        loop.checkThread("setException")
+        requireNotNull(exception) { "exception must not be null" }
+        if (state != PENDING) throw InvalidStateError("invalid state: ${stateName()}: $this")
+        error = exception
+        state = FINISHED
+        if (exception !is CancellationException) unretrieved = UnretrievedException.watch(this, loop, exception)
+        scheduleCallbacks()
+    }
+
+    /**
+     * Sets the result and runs the callbacks right here instead of one iteration later. Only for callers that
+     * are themselves a scheduled callback standing in for asyncio's own step (sleep(0)'s bare yield), so the
+     * waiter still resumes exactly one iteration after it suspended.
+     */
+    internal fun setResultAndRunCallbacks(result: T) {
+        if (state != PENDING) return
+        value = result
+        state = FINISHED
+        val registered = callbacks
+        callbacks = null
+        val jdkDependents = numberOfDependents > 0
+        if (!jdkDependents) completeJdkSide()
+        CallbackRunner(this, registered, jdkDependents).run()
+    }
+
+    /** Cancels the future if pending and schedules its callbacks; returns false if it was already done. */
+    public open fun cancel(msg: String?): Boolean {
+        loop.checkThread("cancel")
+        if (state != PENDING) return false
+        cancelMessage = msg
+        state = CANCELLED
+        onCancel?.let { onCancel = null; it.run() }
+        scheduleCallbacks()
+        return true
+    }
+
+    public fun cancel(): Boolean = cancel(null)
+
+    /**
+     * Calls [callback] with this future when it is done, on a later loop iteration (at once scheduled if the
+     * future is already done). Callbacks run in registration order.
+     */
+    public fun addDoneCallback(callback: Consumer<in Future<T>>) {
+        requireNotNull(callback) { "callback must not be null" }
+        loop.checkThread("addDoneCallback")
+        if (state != PENDING) {
+            loop.callSoonInternal({ callback.accept(this) }, null)
+        } else {
+            addCallback(DoneCallback(callback))
+        }
+    }
+
+    /** Removes every registration of [callback]; returns how many were removed. */
+    public fun removeDoneCallback(callback: Consumer<in Future<T>>): Int {
+        loop.checkThread("removeDoneCallback")
+        val current = callbacks ?: return 0
+        if (current is FutureCallback<*>) {
+            if (current is DoneCallback<*> && current.callback == callback) {
+                callbacks = null
+                return 1
+            }
+            return 0
+        }
+        @Suppress("UNCHECKED_CAST")
+        val list = current as ArrayList<FutureCallback<T>>
+        val before = list.size
+        list.removeIf { it is DoneCallback<*> && it.callback == callback }
+        return before - list.size
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // CompletableFuture: queries answer from the asyncio state.
+
+    override fun isDone(): Boolean = state != PENDING
+
+    override fun isCancelled(): Boolean = state == CANCELLED
+
+    override fun isCompletedExceptionally(): Boolean = state == CANCELLED || (state == FINISHED && error != null)
+
+    override fun get(): T {
+        if (state == PENDING) {
+            checkNotBlockingLoop("get")
+            super.get()
+        }
+        return reportGet()
+    }
+
+    override fun get(timeout: Long, unit: TimeUnit): T {
+        if (state == PENDING) {
+            checkNotBlockingLoop("get")
+            super.get(timeout, unit)
+        }
+        return reportGet()
+    }
+
+    override fun join(): T {
+        if (state == PENDING) {
+            checkNotBlockingLoop("join")
+            try {
+                super.join()
+            } catch (_: CompletionException) {
+            } catch (_: CancellationException) {
+            }
+        }
+        return when {
+            state == CANCELLED -> throw makeCancelledError()
+            error != null -> {
+                markExceptionRetrieved()
+                throw if (error is CompletionException) error!! else CompletionException(error)
+            }
+            else -> resultValue()
+        }
+    }
+
+    override fun getNow(valueIfAbsent: T): T = if (state == PENDING) valueIfAbsent else join()
+
+    // CompletableFuture mutators: safe from any thread. On the loop thread they act at once (returning
+    // whether this call completed the future); from another thread they hop to the loop and return whether the
+    // future was still pending when they were called.
+
+    override fun complete(value: T): Boolean = fromAnyThread { setResult(value) }
+
+    override fun completeExceptionally(ex: Throwable): Boolean = fromAnyThread { setException(ex) }
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        if (loop.inLoopThread()) return cancel(null)
+        if (state != PENDING) return false
+        loop.callSoonThreadsafe { cancel(null) }
+        return true
+    }
+
+    override fun obtrudeValue(value: T): Unit =
+        throw UnsupportedOperationException("an asyncio Future cannot be overwritten")
+
+    override fun obtrudeException(ex: Throwable): Unit =
+        throw UnsupportedOperationException("an asyncio Future cannot be overwritten")
+
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> {
+        executor.execute {
+            try {
+                complete(supplier.get())
+            } catch (e: Throwable) {
+                completeExceptionally(e)
+            }
+        }
+        return this
+    }
+
+    override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> =
+        completeAsync(supplier, defaultExecutor())
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
+
+    override fun toCompletableFuture(): CompletableFuture<T> = this
+
+    // ------------------------------------------------------------------------------------------------
+    // CompletionStage: every continuation goes through an awaiter stage (see the class comment).
+
+    override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> = awaitStage().thenApply(fn)
+    override fun thenAccept(action: Consumer<in T>): CompletableFuture<Void> = awaitStage().thenAccept(action)
+    override fun thenRun(action: Runnable): CompletableFuture<Void> = awaitStage().thenRun(action)
+    override fun <U> thenCompose(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
+        awaitStage().thenCompose(fn)
+    override fun <U> handle(fn: BiFunction<in T, Throwable?, out U>): CompletableFuture<U> = awaitStage().handle(fn)
+    override fun whenComplete(action: BiConsumer<in T, in Throwable?>): CompletableFuture<T> =
+        awaitStage().whenComplete(action)
+    override fun exceptionally(fn: Function<Throwable, out T>): CompletableFuture<T> = awaitStage().exceptionally(fn)
+    override fun exceptionallyCompose(fn: Function<Throwable, out CompletionStage<T>>): CompletableFuture<T> =
+        awaitStage().exceptionallyCompose(fn)
+    override fun <U, V> thenCombine(
+        other: CompletionStage<out U>,
+        fn: BiFunction<in T, in U, out V>,
+    ): CompletableFuture<V> = awaitStage().thenCombine(other, fn)
+    override fun <U> thenAcceptBoth(
+        other: CompletionStage<out U>,
+        action: BiConsumer<in T, in U>,
+    ): CompletableFuture<Void> = awaitStage().thenAcceptBoth(other, action)
+    override fun runAfterBoth(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterBoth(other, action)
+    override fun <U> applyToEither(other: CompletionStage<out T>, fn: Function<in T, U>): CompletableFuture<U> =
+        awaitStage().applyToEither(other, fn)
+    override fun acceptEither(other: CompletionStage<out T>, action: Consumer<in T>): CompletableFuture<Void> =
+        awaitStage().acceptEither(other, action)
+    override fun runAfterEither(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterEither(other, action)
+
+    override fun <U> thenApplyAsync(fn: Function<in T, out U>): CompletableFuture<U> = awaitStage().thenApplyAsync(fn)
+    override fun <U> thenApplyAsync(fn: Function<in T, out U>, executor: Executor): CompletableFuture<U> =
+        awaitStage().thenApplyAsync(fn, executor)
+    override fun thenAcceptAsync(action: Consumer<in T>): CompletableFuture<Void> = awaitStage().thenAcceptAsync(action)
+    override fun thenAcceptAsync(action: Consumer<in T>, executor: Executor): CompletableFuture<Void> =
+        awaitStage().thenAcceptAsync(action, executor)
+    override fun thenRunAsync(action: Runnable): CompletableFuture<Void> = awaitStage().thenRunAsync(action)
+    override fun thenRunAsync(action: Runnable, executor: Executor): CompletableFuture<Void> =
+        awaitStage().thenRunAsync(action, executor)
+    override fun <U> thenComposeAsync(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
+        awaitStage().thenComposeAsync(fn)
+    override fun <U> thenComposeAsync(
+        fn: Function<in T, out CompletionStage<U>>,
+        executor: Executor,
+    ): CompletableFuture<U> = awaitStage().thenComposeAsync(fn, executor)
+    override fun <U> handleAsync(fn: BiFunction<in T, Throwable?, out U>): CompletableFuture<U> =
+        awaitStage().handleAsync(fn)
+    override fun <U> handleAsync(fn: BiFunction<in T, Throwable?, out U>, executor: Executor): CompletableFuture<U> =
+        awaitStage().handleAsync(fn, executor)
+    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>): CompletableFuture<T> =
+        awaitStage().whenCompleteAsync(action)
+    override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>, executor: Executor): CompletableFuture<T> =
+        awaitStage().whenCompleteAsync(action, executor)
+
+    // ------------------------------------------------------------------------------------------------
+    // Internals.
+
+    /**
+     * A stage that completes with this future's outcome, from the asyncio callback list (one iteration after
+     * the outcome, with the registering task current), or at once if this future is already done.
+     * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
+     */
+    internal fun awaitStage(): CompletableFuture<T> {
+        if (!loop.inLoopThread()) {
+            // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
+            return super.thenApply(Function.identity())
+        }
+        val stage = Stage<T>(loop)
+        if (state != PENDING) {
+            deliverTo(stage)
+            return stage
+        }
+        val task = loop.currentTask
+        addCallback(StageAwaiter(stage, task))
+        task?.startWaitingOn(this)
+        return stage
+    }
+
+    /**
+     * Registers [awaiter] to run when this pending future is done, making the current task wait on this
+     * future (the Kotlin await path; Java chains use [awaitStage]). Loop thread only.
+     */
+    internal fun addAwaiter(awaiter: Awaiter<T>) {
+        addCallback(awaiter)
+        getLoop().currentTask?.startWaitingOn(this)
+    }
+
+    /** Completes [stage] with this (done) future's outcome. */
+    internal fun deliverTo(stage: CompletableFuture<T>) {
+        when {
+            state == CANCELLED -> stage.completeExceptionally(makeCancelledError())
+            error != null -> {
+                markExceptionRetrieved()
+                stage.completeExceptionally(error)
+            }
+            else -> stage.complete(resultValue())
+        }
+    }
+
+    internal fun addCallback(callback: FutureCallback<T>) {
+        val current = callbacks
+        if (current == null) {
+            callbacks = callback
+        } else if (current is ArrayList<*>) {
+            @Suppress("UNCHECKED_CAST")
+            (current as ArrayList<FutureCallback<T>>).add(callback)
+        } else {
+            @Suppress("UNCHECKED_CAST")
+            callbacks = arrayListOf(current as FutureCallback<T>, callback)
+        }
+    }
+
+    internal fun removeCallback(callback: FutureCallback<T>) {
+        val current = callbacks ?: return
+        if (current === callback) callbacks = null else if (current is ArrayList<*>) current.remove(callback)
+    }
+
+    /**
+     * After the state changed: one callSoon runs the JDK dependents and the callbacks, in that order.
+     * With nothing to run, no handle is scheduled at all.
+     */
+    private fun scheduleCallbacks() {
+        val registered = callbacks
+        callbacks = null
+        val jdkDependents = numberOfDependents > 0
+        if (!jdkDependents) completeJdkSide()
+        if (registered != null || jdkDependents) {
+            loop.callSoonInternal(CallbackRunner(this, registered, jdkDependents), null)
+        }
+    }
+
+    private class CallbackRunner<T>(
+        private val future: Future<T>,
+        private val registered: Any?,
+        private val jdkDependents: Boolean,
+    ) : Runnable {
+        override fun run() {
+            if (jdkDependents) future.completeJdkSide()
+            if (registered is ArrayList<*>) {
+                for (cb in registered) future.runCallback(cb)
+            } else if (registered != null) {
+                future.runCallback(registered)
+            }
+        }
+
+        override fun toString(): String = "callbacks of $future"
+    }
+
+    private fun runCallback(cb: Any?) {
+        @Suppress("UNCHECKED_CAST")
+        val callback = cb as FutureCallback<T>
+        try {
+            callback.onDone(this)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            loop.callExceptionHandler(
+                linkedMapOf("message" to "Exception in callback $callback", "exception" to e, "future" to this),
+            )
+        }
+    }
+
+    /** Publishes the outcome to the JDK side (raw dependents, blocked get() callers). */
+    private fun completeJdkSide() {
+        when {
+            state == CANCELLED -> super.completeExceptionally(makeCancelledError())
+            error != null -> super.completeExceptionally(error)
+            else -> super.complete(resultValue())
+        }
+    }
+
+    /** asyncio's _make_cancelled_error: a new CancelledError carrying the cancel message. */
+    internal open fun makeCancelledError(): CancelledError = CancelledError(cancelMessage)
+
+    internal fun cancelMessage(): String? = cancelMessage
+
+    /** Marks a stored exception as seen, so it is not reported as never retrieved. */
+    internal fun markExceptionRetrieved() {
+        unretrieved?.let {
+            it.retrieved = true
+            unretrieved = null
+        }
+    }
+
+    @Suppress("UNCHECKED_CAST")
+    private fun resultValue(): T = value as T
+
+    private fun reportGet(): T = when {
+        state == CANCELLED -> throw makeCancelledError()
+        error != null -> {
+            markExceptionRetrieved()
+            throw ExecutionException(error)
+        }
+        else -> resultValue()
+    }
+
+    private fun checkNotBlockingLoop(method: String) {
+        if (loop.isRunning() && loop.inLoopThread()) {
+            throw IllegalStateException(
+                "$method() on a pending future from its event loop's own thread would block the loop forever: " +
+                    "chain on it (thenApply/thenCompose) or await it instead",
+            )
+        }
+    }
+
+    private inline fun fromAnyThread(crossinline action: () -> Unit): Boolean {
+        if (loop.inLoopThread()) {
+            if (state != PENDING) return false
+            action()
+            return true
+        }
+        if (state != PENDING) return false
+        loop.callSoonThreadsafe { if (state == PENDING) action() }
+        return true
+    }
+
+    protected fun stateName(): String = when (state) {
+        PENDING -> "PENDING"
+        CANCELLED -> "CANCELLED"
+        else -> "FINISHED"
+    }
+
+    /** The "pending" / "cancelled" / "finished result=..." part of toString. */
+    protected fun describeState(): String = when {
+        state == PENDING -> "pending"
+        state == CANCELLED -> "cancelled"
+        error != null -> "finished exception=$error"
+        else -> "finished result=$value"
+    }
+
+    override fun toString(): String = "<Future ${describeState()}>"
+
+    internal companion object {
+        const val PENDING = 0
+        const val CANCELLED = 1
+        const val FINISHED = 2
+    }
+}
+
+/** An entry of a future's callback list, run by the loop after the future is done. */
+internal abstract class FutureCallback<T> {
+    abstract fun onDone(future: Future<T>)
+}
+
+/** A user's done-callback (asyncio's add_done_callback). */
+internal class DoneCallback<T>(@JvmField val callback: Consumer<in Future<T>>) : FutureCallback<T>() {
+    override fun onDone(future: Future<T>) = callback.accept(future)
+    override fun toString(): String = callback.toString()
+}

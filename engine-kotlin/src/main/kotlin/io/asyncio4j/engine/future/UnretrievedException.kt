@@ -1,0 +1,44 @@
+package io.asyncio4j.engine.future
+
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.task.Task
+import java.lang.ref.Cleaner
+
+/**
+ * Reports "Future/Task exception was never retrieved" when a future holding an exception nobody looked at is
+ * garbage collected (asyncio does it in Future.__del__). The Cleaner action must not reference the future, so
+ * it keeps only the loop, the exception and a description made when the exception was set. The report is
+ * posted to the loop thread with callSoonThreadsafe, so the exception handler still runs on the loop.
+ */
+internal class UnretrievedException private constructor(
+    private val loop: EventLoop,
+    private val exception: Throwable,
+    private val description: String,
+    private val isTask: Boolean,
+) : Runnable {
+    @Volatile var retrieved = false
+
+    override fun run() {
+        if (retrieved || loop.isClosed()) return
+        val context = linkedMapOf<String, Any?>(
+            "message" to (if (isTask) "Task exception was never retrieved" else "Future exception was never retrieved"),
+            "exception" to exception,
+            if (isTask) "task" to description else "future" to description,
+        )
+        try {
+            loop.callSoonThreadsafe { loop.callExceptionHandler(context) }
+        } catch (_: IllegalStateException) {
+            // the loop closed meanwhile: nobody to report to
+        }
+    }
+
+    companion object {
+        private val CLEANER: Cleaner = Cleaner.create()
+
+        fun watch(future: Future<*>, loop: EventLoop, exception: Throwable): UnretrievedException {
+            val report = UnretrievedException(loop, exception, future.toString(), future is Task<*>)
+            CLEANER.register(future, report)
+            return report
+        }
+    }
+}

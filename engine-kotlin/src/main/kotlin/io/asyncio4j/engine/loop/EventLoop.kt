@@ -1,0 +1,552 @@
+package io.asyncio4j.engine.loop
+
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.task.Coroutine
+import io.asyncio4j.engine.task.Task
+import io.asyncio4j.engine.task.TaskFactory
+import java.time.Duration
+import java.util.ArrayDeque
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.Executor
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.ThreadFactory
+import java.util.concurrent.ThreadPoolExecutor
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * The event loop (asyncio's AbstractEventLoop + BaseEventLoop): a FIFO ready queue, a timer heap, and a
+ * [Poller] it blocks in when idle. It runs on the thread that calls [runForever]/[runUntilComplete].
+ *
+ * Threading: every method except [callSoonThreadsafe], [stop], [time], [isRunning], [isClosed] and [getDebug]
+ * belongs to the loop's thread while the loop runs; calling one from another thread fails at once with
+ * asyncio's "Non-thread-safe operation invoked on an event loop other than the current one" (asyncio only
+ * checks in debug mode; on the JVM an unsynchronised queue would lose callbacks, so we always check).
+ * Before the loop runs, any single thread may set it up.
+ */
+public class EventLoop @JvmOverloads constructor(
+    private val clock: Clock = Clock.monotonic(),
+) {
+    internal var poller: Poller = ParkingPoller()
+        private set
+
+    // --- State. Invariant: `ready` and `timers` are touched only by the thread that owns the loop
+    // (the running thread, or the set-up thread before it runs); other threads go through `incoming`.
+    private val ready = ArrayDeque<Handle>()
+    private val incoming = ConcurrentLinkedQueue<Handle>()
+    private val timers = TimerQueue()
+    private var timerSequence = 0L
+
+    /** The thread running the loop, or null while it is not running. */
+    @Volatile private var owner: Thread? = null
+    @Volatile private var stopping = false
+    @Volatile private var closed = false
+
+    /** True while the loop thread may block in the poller: a producer must then wake it. */
+    @Volatile private var waiting = false
+
+    /** The task whose step (or chain continuation) is running now; loop thread only. */
+    @JvmField internal var currentTask: Task<*>? = null
+
+    // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
+    internal var firstTask: Task<*>? = null
+
+    @Volatile private var exceptionHandler: ExceptionHandler? = null
+    @Volatile private var debug: Boolean = Events.debugFromEnvironment()
+    @Volatile private var slowCallbackDuration: Double = 0.1
+    private var taskFactory: TaskFactory? = null
+
+    /** This loop as a kotlinx-coroutines dispatcher (for Kotlin tasks), made on first use. */
+    internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
+
+    @Volatile private var defaultExecutor: Executor? = null
+    private var ownsDefaultExecutor = false
+    private var executorShutdownCalled = false
+
+    // ------------------------------------------------------------------------------------------------
+    // Running and stopping the loop.
+
+    /** Runs until [stop] is called. The current batch of ready callbacks finishes first, as in asyncio. */
+    public fun runForever() {
+        checkClosed()
+        checkNotRunning()
+        val thread = Thread.currentThread()
+        owner = thread
+        poller.attach(thread)
+        Events.setRunningLoop(this)
+        try {
+            while (true) {
+                runOnce()
+                if (stopping) break
+            }
+        } finally {
+            stopping = false
+            Events.setRunningLoop(null)
+            poller.attach(null)
+            owner = null
+        }
+    }
+
+    /**
+     * Runs until [future] is done and returns its result, or throws its exception (CancelledError if it was
+     * cancelled). A CompletionStage that is not an asyncio future is wrapped first.
+     */
+    public fun <T> runUntilComplete(future: CompletionStage<T>): T {
+        checkClosed()
+        checkNotRunning()
+        val f = Futures.ensureFuture(future, this)
+        val stopper = java.util.function.Consumer<Future<T>> { fut ->
+            // asyncio's _run_until_complete_cb
+            if (!fut.cancelled()) fut.markExceptionRetrieved()
+            stop()
+        }
+        f.addDoneCallback(stopper)
+        try {
+            runForever()
+        } finally {
+            f.removeDoneCallback(stopper)
+        }
+        if (!f.done()) throw IllegalStateException("Event loop stopped before Future completed.")
+        return f.result()
+    }
+
+    /** Wraps [coro] in a task and runs until it is done (asyncio's run_until_complete(coro)). */
+    public fun <T> runUntilComplete(coro: Coroutine<T>): T {
+        checkClosed()
+        checkNotRunning()
+        val task = createTask(coro)
+        task.logDestroyPending = false
+        return runUntilComplete(task as CompletionStage<T>)
+    }
+
+    /** Asks the loop to stop after the current batch of callbacks. Safe from any thread. */
+    public fun stop() {
+        stopping = true
+        if (!inLoopThread()) wakeUp()
+    }
+
+    public fun isRunning(): Boolean = owner != null
+
+    public fun isClosed(): Boolean = closed
+
+    /**
+     * Closes the loop: pending callbacks are dropped, the default executor is shut down without waiting.
+     * A task still pending is reported to the exception handler ("Task was destroyed but it is pending!"),
+     * as asyncio does when such a task is garbage collected. Idempotent.
+     */
+    public fun close() {
+        if (isRunning()) throw IllegalStateException("Cannot close a running event loop")
+        if (closed) return
+        var t = firstTask
+        while (t != null) {
+            val next = t.nextTask
+            if (!t.done() && t.logDestroyPending) {
+                callExceptionHandler(linkedMapOf("message" to "Task was destroyed but it is pending!", "task" to t))
+            }
+            t = next
+        }
+        closed = true
+        ready.clear()
+        incoming.clear()
+        timers.clear()
+        firstTask = null
+        val executor = defaultExecutor
+        defaultExecutor = null
+        if (ownsDefaultExecutor && executor is ExecutorService) executor.shutdown()
+        poller.close()
+    }
+
+    /**
+     * One iteration (asyncio's _run_once):
+     *  1. wait in the poller: 0 if a callback is ready or the loop is stopping, else until the next timer,
+     *     else until woken (a virtual clock jumps to the next timer instead of waiting);
+     *  2. move every timer due by now to the ready queue (in deadline order, ties in scheduling order);
+     *  3. run exactly the callbacks that were ready at that point; callbacks they schedule wait for the next
+     *     iteration. A cancelled handle is skipped.
+     */
+    internal fun runOnce() {
+        drainIncoming()
+        if (ready.isNotEmpty() || stopping) {
+            poller.poll(0)
+        } else {
+            val first = timers.firstDeadline()
+            val timeoutNanos = if (first == null) Poller.FOREVER else secondsToNanos(first - clock.time())
+            if (timeoutNanos == 0L) {
+                poller.poll(0)
+            } else if (timeoutNanos != Poller.FOREVER && clock.isVirtual()) {
+                poller.poll(0) // let I/O and other threads in first
+                drainIncoming()
+                if (ready.isEmpty()) clock.advanceIdle(first!! - clock.time())
+            } else {
+                waiting = true
+                if (incoming.isEmpty() && !stopping) poller.poll(timeoutNanos)
+                waiting = false
+            }
+        }
+        drainIncoming()
+        val end = clock.time() + CLOCK_RESOLUTION
+        while (true) {
+            val due = timers.pollDue(end) ?: break
+            ready.addLast(due)
+        }
+        var n = ready.size
+        if (debug) {
+            while (n-- > 0) runTimed(ready.pollFirst())
+        } else {
+            while (n-- > 0) ready.pollFirst().run()
+        }
+    }
+
+    private fun runTimed(handle: Handle) {
+        val t0 = System.nanoTime()
+        handle.run()
+        val seconds = (System.nanoTime() - t0) / 1e9
+        if (seconds >= slowCallbackDuration) {
+            LOGGER.log(System.Logger.Level.WARNING, "Executing $handle took ${"%.3f".format(seconds)} seconds")
+        }
+    }
+
+    private fun drainIncoming() {
+        while (true) {
+            val h = incoming.poll() ?: return
+            ready.addLast(h)
+        }
+    }
+
+    private fun wakeUp() {
+        if (waiting) poller.wakeup()
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Methods scheduling callbacks. All these return Handles.
+
+    /** Schedules [callback] for the next iteration, after those already scheduled (FIFO). */
+    public fun callSoon(callback: Runnable): Handle {
+        checkThread("callSoon")
+        checkClosed()
+        return callSoonInternal(callback, null)
+    }
+
+    /** Like [callSoon], safe from any thread; wakes the loop if it is idle. */
+    public fun callSoonThreadsafe(callback: Runnable): Handle {
+        checkClosed()
+        val handle = Handle(requireCallback(callback), this, null)
+        if (owner === Thread.currentThread()) {
+            ready.addLast(handle) // same FIFO as callSoon from the loop's own thread
+        } else {
+            // Another thread, or the loop is not running: `incoming` is drained at the next iteration.
+            incoming.add(handle)
+            wakeUp()
+        }
+        return handle
+    }
+
+    /** callSoonThreadsafe for a callback that runs on behalf of [task] (Kotlin dispatches). */
+    internal fun callSoonThreadsafeInternal(callback: Runnable, task: Task<*>?): Handle {
+        checkClosed()
+        val handle = Handle(callback, this, task)
+        if (owner === Thread.currentThread()) {
+            ready.addLast(handle)
+        } else {
+            incoming.add(handle)
+            wakeUp()
+        }
+        return handle
+    }
+
+    /** Schedules [callback] to run [delay] seconds from now (0 or negative: next iteration's timers). */
+    public fun callLater(delay: Double, callback: Runnable): TimerHandle {
+        require(!delay.isNaN()) { "delay must not be NaN" }
+        return callAt(time() + delay, callback)
+    }
+
+    public fun callLater(delay: Duration, callback: Runnable): TimerHandle =
+        callLater(delay.toNanos() / 1e9, callback)
+
+    /** Schedules [callback] at absolute time [when] on this loop's [time] scale. */
+    public fun callAt(`when`: Double, callback: Runnable): TimerHandle {
+        require(!`when`.isNaN()) { "when must not be NaN" }
+        checkThread("callAt")
+        checkClosed()
+        return callAtInternal(`when`, callback, null)
+    }
+
+    internal fun callSoonInternal(callback: Runnable, task: Task<*>?): Handle {
+        val handle = Handle(requireCallback(callback), this, task)
+        ready.addLast(handle)
+        return handle
+    }
+
+    internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {
+        val timer = TimerHandle(`when`, requireCallback(callback), this, task, timerSequence++)
+        timers.add(timer)
+        return timer
+    }
+
+    internal fun timerHandleCancelled(timer: TimerHandle) {
+        if (inLoopThread() || owner == null) timers.onCancelled()
+    }
+
+    /** The loop's clock, in seconds (asyncio's loop.time()). */
+    public fun time(): Double = clock.time()
+
+    public fun getClock(): Clock = clock
+
+    // ------------------------------------------------------------------------------------------------
+    // Futures and tasks.
+
+    /** A new pending Future attached to this loop. */
+    public fun <T> createFuture(): Future<T> = Future(this)
+
+    /** Wraps [coro] in a Task whose first step runs on the next iteration (asyncio's loop.create_task). */
+    public fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
+
+    public fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
+        checkClosed()
+        checkThread("createTask")
+        val factory = taskFactory
+        @Suppress("UNCHECKED_CAST")
+        val task = if (factory == null) Task(this, coro, name) else factory.create(this, coro, name) as Task<T>
+        if (name != null && factory != null) task.setName(name)
+        return task
+    }
+
+    /** Sets the factory used by [createTask] (null restores the default); see [TaskFactory.eager]. */
+    public fun setTaskFactory(factory: TaskFactory?) {
+        taskFactory = factory
+    }
+
+    public fun getTaskFactory(): TaskFactory? = taskFactory
+
+    /** The pending tasks of this loop (asyncio.all_tasks(loop)). */
+    public fun allTasks(): Set<Task<*>> {
+        val result = LinkedHashSet<Task<*>>()
+        var t = firstTask
+        while (t != null) {
+            if (!t.done()) result.add(t)
+            t = t.nextTask
+        }
+        return result
+    }
+
+    /** The task running now, or null when a plain callback runs (asyncio.current_task(loop)). */
+    public fun currentTask(): Task<*>? = currentTask
+
+    internal fun registerTask(task: Task<*>) {
+        val head = firstTask
+        task.nextTask = head
+        head?.previousTask = task
+        firstTask = task
+    }
+
+    internal fun unregisterTask(task: Task<*>) {
+        val prev = task.previousTask
+        val next = task.nextTask
+        if (prev == null) {
+            if (firstTask === task) firstTask = next
+        } else {
+            prev.nextTask = next
+        }
+        next?.previousTask = prev
+        task.previousTask = null
+        task.nextTask = null
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Executors.
+
+    /**
+     * Runs [function] in [executor] (null: the loop's default executor, created on first use) and returns a
+     * Future completed on the loop thread with its result. Cancelling the Future does not interrupt a
+     * function that already started, as in asyncio.
+     */
+    public fun <T> runInExecutor(executor: Executor?, function: Callable<T>): Future<T> {
+        checkClosed()
+        checkThread("runInExecutor")
+        requireNotNull(function) { "function must not be null" }
+        val target = executor ?: getOrCreateDefaultExecutor()
+        return Futures.submitTo(target, function, this)
+    }
+
+    /** Sets the executor that [runInExecutor] uses when given null. */
+    public fun setDefaultExecutor(executor: Executor?) {
+        defaultExecutor = executor
+        ownsDefaultExecutor = false
+    }
+
+    /**
+     * Shuts the default executor down and returns a Future that completes (on the loop) when its threads have
+     * finished; further [runInExecutor] calls with null fail (asyncio's shutdown_default_executor).
+     */
+    public fun shutdownDefaultExecutor(): Future<Void?> {
+        executorShutdownCalled = true
+        val executor = defaultExecutor
+        val done = createFuture<Void?>()
+        if (executor == null || !ownsDefaultExecutor || executor !is ExecutorService) {
+            done.setResult(null)
+            return done
+        }
+        defaultExecutor = null
+        val joiner = Thread({
+            executor.shutdown()
+            try {
+                executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+            } catch (_: InterruptedException) {
+            }
+            if (!closed) callSoonThreadsafe { if (!done.done()) done.setResult(null) }
+        }, "asyncio4j-executor-shutdown")
+        joiner.isDaemon = true
+        joiner.start()
+        return done
+    }
+
+    private fun getOrCreateDefaultExecutor(): Executor {
+        defaultExecutor?.let { return it }
+        if (executorShutdownCalled) throw IllegalStateException("Executor shutdown has been called")
+        val workers = minOf(32, Runtime.getRuntime().availableProcessors() + 4)
+        val counter = AtomicInteger()
+        val threads = ThreadFactory { r ->
+            Thread(r, "asyncio_${counter.getAndIncrement()}").apply { isDaemon = true }
+        }
+        // Threads are created on demand up to `workers` and retire after 60 s idle, like ThreadPoolExecutor.
+        val pool = ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, LinkedBlockingQueue(), threads)
+        pool.allowCoreThreadTimeOut(true)
+        defaultExecutor = pool
+        ownsDefaultExecutor = true
+        return pool
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Error handling.
+
+    public fun setExceptionHandler(handler: ExceptionHandler?) {
+        exceptionHandler = handler
+    }
+
+    public fun getExceptionHandler(): ExceptionHandler? = exceptionHandler
+
+    /**
+     * Logs [context] through System.Logger "asyncio" at ERROR: the "message" (or a default), the other keys,
+     * and the "exception" with its stack trace. What every unhandled error reaches when no handler is set.
+     */
+    public fun defaultExceptionHandler(context: Map<String, Any?>) {
+        val message = context["message"]?.toString() ?: "Unhandled exception in event loop"
+        val text = StringBuilder(message)
+        for ((key, value) in context) {
+            if (key == "message" || key == "exception") continue
+            text.append('\n').append(key).append(": ").append(value)
+        }
+        val exception = context["exception"] as? Throwable
+        if (exception != null) LOGGER.log(System.Logger.Level.ERROR, text.toString(), exception)
+        else LOGGER.log(System.Logger.Level.ERROR, text.toString())
+    }
+
+    /**
+     * Passes [context] to the exception handler, or to [defaultExceptionHandler] if none is set. Never throws:
+     * a failing handler is itself reported to the default handler ("Unhandled error in exception handler").
+     */
+    public fun callExceptionHandler(context: Map<String, Any?>) {
+        val handler = exceptionHandler
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(context)
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                System.err.println("Exception in default exception handler: $e")
+            }
+            return
+        }
+        try {
+            handler.handle(this, context)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            try {
+                defaultExceptionHandler(
+                    linkedMapOf(
+                        "message" to "Unhandled error in exception handler",
+                        "exception" to e,
+                        "context" to context,
+                    ),
+                )
+            } catch (e2: Throwable) {
+                if (e2 is VirtualMachineError) throw e2
+                System.err.println("Exception in default exception handler while handling an unexpected error " +
+                    "in custom exception handler: $e2")
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Debug mode.
+
+    public fun getDebug(): Boolean = debug
+
+    /** Debug mode logs callbacks slower than [getSlowCallbackDuration] seconds. */
+    public fun setDebug(enabled: Boolean) {
+        debug = enabled
+    }
+
+    public fun getSlowCallbackDuration(): Double = slowCallbackDuration
+
+    public fun setSlowCallbackDuration(seconds: Double) {
+        require(seconds >= 0 && !seconds.isNaN()) { "slowCallbackDuration must be >= 0: $seconds" }
+        slowCallbackDuration = seconds
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Checks.
+
+    /** True on the thread running this loop, or on any thread while the loop is not running. */
+    public fun inLoopThread(): Boolean {
+        val o = owner
+        return o == null || o === Thread.currentThread()
+    }
+
+    internal fun checkThread(operation: String) {
+        val o = owner
+        if (o != null && o !== Thread.currentThread()) {
+            throw IllegalStateException(
+                "Non-thread-safe operation invoked on an event loop other than the current one: $operation() " +
+                    "called from thread '${Thread.currentThread().name}' while the loop runs in thread " +
+                    "'${o.name}'; use callSoonThreadsafe or runCoroutineThreadsafe",
+            )
+        }
+    }
+
+    internal fun checkClosed() {
+        if (closed) throw IllegalStateException("Event loop is closed")
+    }
+
+    private fun checkNotRunning() {
+        if (isRunning()) throw IllegalStateException("This event loop is already running")
+        if (Events.getRunningLoopOrNull() != null) {
+            throw IllegalStateException("Cannot run the event loop while another loop is running")
+        }
+    }
+
+    private fun requireCallback(callback: Runnable?): Runnable =
+        callback ?: throw NullPointerException("callback must not be null")
+
+    override fun toString(): String =
+        "<EventLoop running=${isRunning()} closed=$closed debug=$debug clock=$clock>"
+
+    private companion object {
+        const val CLOCK_RESOLUTION = 1e-9
+        val LOGGER: System.Logger = System.getLogger("asyncio")
+
+        fun secondsToNanos(seconds: Double): Long = when {
+            seconds <= 0 -> 0L
+            seconds >= 9.2e9 -> Poller.FOREVER - 1
+            else -> maxOf(1L, kotlin.math.ceil(seconds * 1e9).toLong())
+        }
+    }
+}
+
+/** Receives what the loop could not handle itself (asyncio's exception handler): `handler(loop, context)`. */
+public fun interface ExceptionHandler {
+    public fun handle(loop: EventLoop, context: Map<String, Any?>)
+}

@@ -1,0 +1,90 @@
+package io.asyncio4j.engine.loop
+
+import io.asyncio4j.engine.task.Task
+
+/**
+ * A callback scheduled on a loop by `callSoon`/`callSoonThreadsafe` (asyncio.Handle).
+ * `cancel()` before it runs keeps it from running; after it ran, `cancel()` does nothing.
+ *
+ * [task] is the task the callback runs on behalf of (it becomes the loop's current task while it runs),
+ * or null for a plain callback. Continuations of a Java task's chain run with their task current, so
+ * futures and tasks they create belong to it, as in asyncio where they run inside the task's step.
+ */
+public open class Handle internal constructor(
+    callback: Runnable,
+    @JvmField internal val loop: EventLoop,
+    @JvmField internal val task: Task<*>?,
+) {
+    // Null once cancelled, so a cancelled handle drops its reference to the callback (asyncio does the same).
+    @Volatile private var callback: Runnable? = callback
+    @Volatile private var cancelled = false
+
+    /** Cancel the call; it is a no-op once the callback has run or was cancelled already. */
+    public open fun cancel() {
+        if (!cancelled) {
+            cancelled = true
+            callback = null
+        }
+    }
+
+    public fun cancelled(): Boolean = cancelled
+
+    /** Runs the callback with its task current; an exception goes to the loop's exception handler. */
+    internal fun run() {
+        val cb = callback ?: return
+        val previous = loop.currentTask
+        if (task != null) loop.currentTask = task
+        try {
+            cb.run()
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            loop.callExceptionHandler(
+                linkedMapOf(
+                    "message" to "Exception in callback $cb",
+                    "exception" to e,
+                    "handle" to this,
+                ),
+            )
+        } finally {
+            loop.currentTask = previous
+        }
+    }
+
+    internal fun callbackForDisplay(): Any? = callback
+
+    override fun toString(): String =
+        "<${javaClass.simpleName}${if (cancelled) " cancelled" else ""} ${callback ?: ""}>"
+}
+
+/**
+ * A callback scheduled for a time by `callLater`/`callAt` (asyncio.TimerHandle). [when] is in the loop's
+ * `time()` scale. Timers with equal deadlines run in the order they were scheduled ([sequence] breaks ties).
+ */
+public class TimerHandle internal constructor(
+    private val deadline: Double,
+    callback: Runnable,
+    loop: EventLoop,
+    task: Task<*>?,
+    @JvmField internal val sequence: Long,
+) : Handle(callback, loop, task), Comparable<TimerHandle> {
+    /** True while the timer sits in the loop's heap (not yet moved to the ready queue). */
+    @JvmField internal var scheduled: Boolean = false
+
+    /** The absolute time, on the loop's clock, at which the callback is due. */
+    public fun `when`(): Double = deadline
+
+    override fun cancel() {
+        if (!cancelled()) {
+            super.cancel()
+            if (scheduled) loop.timerHandleCancelled(this)
+        }
+    }
+
+    override fun compareTo(other: TimerHandle): Int {
+        val c = deadline.compareTo(other.deadline)
+        return if (c != 0) c else sequence.compareTo(other.sequence)
+    }
+
+    override fun toString(): String =
+        "<TimerHandle${if (cancelled()) " cancelled" else ""} when=$deadline ${callbackForDisplay() ?: ""}>"
+}

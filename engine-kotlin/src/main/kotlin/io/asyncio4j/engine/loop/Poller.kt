@@ -1,0 +1,44 @@
+package io.asyncio4j.engine.loop
+
+import java.util.concurrent.locks.LockSupport
+
+/**
+ * What the loop blocks in when it has nothing ready (asyncio's selector). The default parks the loop
+ * thread; the networking layer substitutes a NIO Selector so that one wait covers timers, I/O and wakeups.
+ *
+ * Contract: [poll] returns after at most [timeoutNanos] (0 = just check, [FOREVER] = until woken), or as soon
+ * as [wakeup] is called from any thread; a wakeup that happens before [poll] starts is not lost.
+ */
+internal interface Poller {
+    fun poll(timeoutNanos: Long)
+    fun wakeup()
+
+    /** The loop is about to run on [thread] (null: it stopped running). */
+    fun attach(thread: Thread?) {}
+    fun close() {}
+
+    companion object {
+        const val FOREVER: Long = Long.MAX_VALUE
+    }
+}
+
+/**
+ * Parks the loop thread; wakeup() unparks it. LockSupport's permit makes a wakeup that comes between the
+ * loop's last look at its queues and the park stick, so none is lost.
+ */
+internal class ParkingPoller : Poller {
+    @Volatile private var owner: Thread? = null
+
+    override fun attach(thread: Thread?) {
+        owner = thread
+    }
+
+    override fun poll(timeoutNanos: Long) {
+        if (timeoutNanos <= 0) return
+        if (timeoutNanos == Poller.FOREVER) LockSupport.park(this) else LockSupport.parkNanos(this, timeoutNanos)
+    }
+
+    override fun wakeup() {
+        owner?.let { LockSupport.unpark(it) }
+    }
+}

@@ -1,0 +1,111 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.exceptions.CancelledError
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
+import java.util.IdentityHashMap
+import java.util.concurrent.CompletionStage
+import java.util.function.Consumer
+
+/**
+ * asyncio.gather (Python 3.11's algorithm, the one the conformance traces come from).
+ *
+ *  - The outer future's result lists the children's results in argument order (the same awaitable twice
+ *    gives the same result twice).
+ *  - Without returnExceptions the first child to fail (or be cancelled) fails the outer future at once; the
+ *    other children keep running.
+ *  - With returnExceptions, exceptions (and CancelledError for cancelled children) take their place in the list.
+ *  - Cancelling the outer future cancels every child; the outer future then ends with CancelledError whatever
+ *    returnExceptions says (Python issue 32684).
+ */
+internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, returnExceptions: Boolean): Future<List<Any?>> {
+    if (awaitables.isEmpty()) {
+        val outer = Future<List<Any?>>(loop ?: Events.getEventLoop())
+        outer.setResult(emptyList())
+        return outer
+    }
+    val state = GatherState(returnExceptions)
+    val byArgument = IdentityHashMap<CompletionStage<*>, Future<*>>()
+    var target = loop
+    for (arg in awaitables) {
+        requireNotNull(arg) { "gather() arguments must not be null" }
+        val existing = byArgument[arg]
+        if (existing != null) {
+            state.children.add(existing)
+            continue
+        }
+        val fut = Futures.ensureFuture(arg, target ?: (arg as? Future<*>)?.getLoop() ?: Events.getEventLoop())
+        if (target == null) target = fut.getLoop()
+        byArgument[arg] = fut
+        state.children.add(fut)
+        state.count++
+        @Suppress("UNCHECKED_CAST")
+        (fut as Future<Any?>).addDoneCallback(state)
+    }
+    val outer = GatheringFuture(target!!, state.children)
+    state.outer = outer
+    return outer
+}
+
+/** The outer future of gather: cancelling it cancels the children instead of itself. */
+internal class GatheringFuture(loop: EventLoop, private val children: List<Future<*>>) : Future<List<Any?>>(loop) {
+    var cancelRequested = false
+
+    override fun cancel(msg: String?): Boolean {
+        getLoop().checkThread("cancel")
+        if (done()) return false
+        var any = false
+        for (child in children) if (child.cancel(msg)) any = true
+        if (any) cancelRequested = true
+        return any
+    }
+
+    override fun toString(): String = "<GatheringFuture ${describeState()} children=${children.size}>"
+}
+
+private class GatherState(private val returnExceptions: Boolean) : Consumer<Future<Any?>> {
+    val children = ArrayList<Future<*>>()
+    var count = 0
+    var finished = 0
+    var outer: GatheringFuture? = null
+
+    override fun accept(fut: Future<Any?>) {
+        finished++
+        val outer = this.outer
+        if (outer == null || outer.done()) {
+            if (!fut.cancelled()) fut.exception() // marks it retrieved
+            return
+        }
+        if (!returnExceptions) {
+            if (fut.cancelled()) {
+                outer.setException(CancelledError(fut.cancelMessageForGather()))
+                return
+            }
+            val exc = fut.exception()
+            if (exc != null) {
+                outer.setException(exc)
+                return
+            }
+        }
+        if (finished == count) {
+            val results = ArrayList<Any?>(children.size)
+            for (child in children) {
+                results.add(
+                    when {
+                        child.cancelled() -> CancelledError(child.cancelMessageForGather() ?: "")
+                        else -> child.exception() ?: child.result()
+                    },
+                )
+            }
+            if (outer.cancelRequested) {
+                outer.setException(CancelledError(fut.cancelMessageForGather()))
+            } else {
+                outer.setResult(results)
+            }
+        }
+    }
+}
+
+private fun Future<*>.cancelMessageForGather(): String? = cancelMessage()

@@ -1,0 +1,93 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.loop.Clock
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
+import java.util.function.Supplier
+
+/**
+ * asyncio.Runner: one event loop, made on first use, that runs several top-level coroutines in turn on the
+ * calling thread, then is closed. [close] cancels the tasks that are left, waits for them, shuts down the
+ * default executor and closes the loop. `Asyncio.run(coro)` is `try (Runner r = new Runner()) { r.run(coro) }`.
+ *
+ * The system property `asyncio4j.clock=virtual` makes runners (and so Asyncio.run) use virtual time:
+ * programs with long sleeps then finish at once with the same output.
+ */
+public class Runner @JvmOverloads constructor(
+    private val debug: Boolean? = null,
+    private val loopFactory: Supplier<EventLoop>? = null,
+) : AutoCloseable {
+    private enum class State { CREATED, INITIALIZED, CLOSED }
+
+    private var state = State.CREATED
+    private var loop: EventLoop? = null
+
+    /** Runs [coro] to completion in a task on this runner's loop and returns its result. */
+    public fun <T> run(coro: Coroutine<T>): T {
+        requireNotNull(coro) { "coro must not be null" }
+        if (Events.getRunningLoopOrNull() != null) {
+            throw IllegalStateException("Runner.run() cannot be called from a running event loop")
+        }
+        val loop = lazyInit()
+        val task = loop.createTask(coro)
+        return loop.runUntilComplete(task)
+    }
+
+    /** The runner's loop, created if needed. */
+    public fun getLoop(): EventLoop = lazyInit()
+
+    override fun close() {
+        if (state != State.INITIALIZED) {
+            state = State.CLOSED
+            return
+        }
+        val loop = this.loop!!
+        try {
+            cancelAllTasks(loop)
+            loop.runUntilComplete(loop.shutdownDefaultExecutor())
+        } finally {
+            Events.setEventLoop(null)
+            loop.close()
+            this.loop = null
+            state = State.CLOSED
+        }
+    }
+
+    private fun lazyInit(): EventLoop {
+        check(state != State.CLOSED) { "Runner is closed" }
+        loop?.let { return it }
+        val made = loopFactory?.get() ?: if (System.getProperty("asyncio4j.clock") == "virtual") {
+            EventLoop(Clock.virtual())
+        } else {
+            Events.newEventLoop()
+        }
+        if (loopFactory == null) Events.setEventLoop(made)
+        debug?.let { made.setDebug(it) }
+        loop = made
+        state = State.INITIALIZED
+        return made
+    }
+
+    internal companion object {
+        /** asyncio.runners._cancel_all_tasks. */
+        fun cancelAllTasks(loop: EventLoop) {
+            val toCancel = loop.allTasks()
+            if (toCancel.isEmpty()) return
+            for (task in toCancel) task.cancel()
+            loop.runUntilComplete(gatherOn(loop, toCancel.toList(), true))
+            for (task in toCancel) {
+                if (task.cancelled()) continue
+                val exc = task.exception()
+                if (exc != null) {
+                    loop.callExceptionHandler(
+                        linkedMapOf(
+                            "message" to "unhandled exception during asyncio.run() shutdown",
+                            "exception" to exc,
+                            "task" to task,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.loop.EventLoop
+
+/**
+ * asyncio.sleep: a future that completes with [result] after [delay] seconds on [loop]'s clock.
+ *  - delay <= 0 (negative acts like 0): the waiter resumes after exactly one loop iteration, as asyncio's
+ *    `sleep(0)` is a bare yield;
+ *  - otherwise a timer sets the result; the waiter resumes one iteration after the timer fires, as in asyncio.
+ * Cancelling the future (cancelling the task that awaits it) cancels the timer at once: no orphaned timers.
+ */
+internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
+    require(!delay.isNaN()) { "delay must not be NaN" }
+    loop.checkThread("sleep")
+    loop.checkClosed()
+    val future = Future<T>(loop)
+    if (delay <= 0) {
+        loop.callSoonInternal(YieldOnce(future, result), null)
+        return future
+    }
+    val timer = loop.callAtInternal(loop.time() + delay, SetResultUnlessCancelled(future, result), null)
+    future.onCancel = Runnable { timer.cancel() }
+    return future
+}
+
+private class YieldOnce<T>(private val future: Future<T>, private val result: T) : Runnable {
+    override fun run() = future.setResultAndRunCallbacks(result)
+    override fun toString(): String = "sleep(0)"
+}
+
+/** asyncio's futures._set_result_unless_cancelled. */
+private class SetResultUnlessCancelled<T>(private val future: Future<T>, private val result: T) : Runnable {
+    override fun run() {
+        if (!future.done()) future.setResult(result)
+    }
+
+    override fun toString(): String = "sleep() timer of $future"
+}

@@ -1,0 +1,230 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.exceptions.CancelledError
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.loop.EventLoop
+import java.io.PrintStream
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletionStage
+import java.util.concurrent.atomic.AtomicLong
+
+/**
+ * asyncio.Task: runs a [Coroutine] on its loop and completes with its outcome.
+ *
+ * The first step (calling [Coroutine.start]) is scheduled with callSoon at creation, as asyncio schedules
+ * `__step`; with `eagerStart` it runs at once inside the constructor (3.12's eager tasks). After that the task
+ * advances whenever a future its chain awaits is done: each continuation runs with this task current.
+ *
+ * Invariants (asyncio's `_fut_waiter` / `_must_cancel` pair):
+ *  - [waitingOn] (+ [moreWaiting]) are the asyncio futures the chain is suspended on right now; an entry is
+ *    added when a continuation is chained onto a pending future while this task is current, and removed when
+ *    that continuation is woken.
+ *  - `cancel()` cancels those futures; if none of them could be cancelled, [mustCancel] is set and the next
+ *    continuation to wake receives CancelledError instead of its value (or the first step never starts the
+ *    coroutine). A chain that catches the CancelledError carries on, as a coroutine that catches it does.
+ *  - The task ends cancelled when its chain ends with a CancellationException.
+ */
+public open class Task<T> @JvmOverloads constructor(
+    loop: EventLoop,
+    private val coro: Coroutine<T>,
+    name: String? = null,
+    eagerStart: Boolean = false,
+) : Future<T>(loop) {
+
+    private var name: String = name ?: "Task-${COUNTER.incrementAndGet()}"
+
+    private var mustCancel = false
+    private var mustCancelMessage: String? = null
+    private var numCancelsRequested = 0
+
+    /** The CancelledError that ended the chain, reused by [makeCancelledError] once (asyncio's _cancelled_exc). */
+    private var cancelledException: CancellationException? = null
+
+    private var waitingOn: Future<*>? = null
+    private var moreWaiting: ArrayList<Future<*>>? = null
+
+    // Links of the loop's list of pending tasks (see EventLoop.allTasks).
+    internal var nextTask: Task<*>? = null
+    internal var previousTask: Task<*>? = null
+
+    /** False for tasks whose caller cannot see them (run_until_complete's), so their loss is not reported. */
+    internal var logDestroyPending = true
+
+    private val creationStack: Array<StackTraceElement>? = if (loop.getDebug()) Throwable().stackTrace else null
+
+    init {
+        loop.checkClosed()
+        requireNotNull(coro) { "coro must not be null" }
+        loop.registerTask(this)
+        if (eagerStart && loop.isRunning() && loop.inLoopThread()) {
+            val previous = loop.currentTask
+            loop.currentTask = this
+            try {
+                step()
+            } finally {
+                loop.currentTask = previous
+            }
+        } else {
+            loop.callSoonInternal(::step, this)
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // asyncio.Task API.
+
+    public fun getName(): String = name
+
+    public fun setName(value: Any?) {
+        name = value.toString()
+    }
+
+    public fun getCoro(): Coroutine<T> = coro
+
+    /**
+     * Where the task was created (Java chains keep no suspended frames to show). Recorded only in debug mode;
+     * empty otherwise.
+     */
+    public fun getStack(): List<StackTraceElement> = creationStack?.toList() ?: emptyList()
+
+    /** Prints the task, what it waits on, and [getStack], like asyncio's print_stack. */
+    @JvmOverloads
+    public fun printStack(out: PrintStream = System.err) {
+        out.println("Stack for $this (most recent call last):")
+        val waits = buildList {
+            waitingOn?.let { add(it) }
+            moreWaiting?.let { addAll(it) }
+        }
+        if (waits.isNotEmpty()) out.println("  waiting on: $waits")
+        for (frame in getStack()) out.println("  at $frame")
+    }
+
+    /**
+     * Asks the task to cancel: CancelledError(msg) is delivered at its current wait on the next iteration.
+     * Returns false if the task is already done. A task that catches CancelledError may go on running.
+     */
+    override fun cancel(msg: String?): Boolean {
+        getLoop().checkThread("cancel")
+        if (done()) return false
+        numCancelsRequested++
+        var cancelledWaiter = false
+        waitingOn?.let { if (it.cancel(msg)) cancelledWaiter = true }
+        moreWaiting?.let { list -> for (f in ArrayList(list)) if (f.cancel(msg)) cancelledWaiter = true }
+        // Keep the waited futures: one may be a task that swallows the cancellation and must be asked again.
+        if (cancelledWaiter) return true
+        mustCancel = true
+        mustCancelMessage = msg
+        return true
+    }
+
+    /** The number of pending cancellation requests (asyncio 3.11). */
+    public fun cancelling(): Int = numCancelsRequested
+
+    /** Decrements the pending cancellation requests; at zero a not yet delivered cancellation is dropped (3.13). */
+    public fun uncancel(): Int {
+        if (numCancelsRequested > 0) {
+            numCancelsRequested--
+            if (numCancelsRequested == 0) mustCancel = false
+        }
+        return numCancelsRequested
+    }
+
+    override fun setResult(result: T): Unit =
+        throw IllegalStateException("Task does not support set_result operation")
+
+    override fun setException(exception: Throwable): Unit =
+        throw IllegalStateException("Task does not support set_exception operation")
+
+    // ------------------------------------------------------------------------------------------------
+    // Stepping.
+
+    /** The first step: start the coroutine (or deliver an early cancellation), then follow its chain's tail. */
+    private fun step() {
+        if (done()) return
+        takePendingCancellation()?.let { finish(null, it); return }
+        val stage: CompletionStage<T>
+        try {
+            stage = coro.start() ?: throw NullPointerException("coroutine $coro returned null instead of a CompletionStage")
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            finish(null, e)
+            return
+        }
+        if (stage === this) {
+            finish(null, IllegalStateException("Task cannot await on itself: $this"))
+            return
+        }
+        Futures.awaitable(stage, getLoop()).whenComplete(::finish)
+    }
+
+    /** The chain's tail is done: the task takes its outcome. Runs on the loop thread, with this task current. */
+    private fun finish(result: T?, failure: Throwable?) {
+        if (done()) return
+        getLoop().unregisterTask(this)
+        waitingOn = null
+        moreWaiting = null
+        if (failure == null) {
+            if (mustCancel) {
+                // Cancelled right before the coroutine returned (asyncio does the same).
+                mustCancel = false
+                super.cancel(mustCancelMessage)
+            } else {
+                @Suppress("UNCHECKED_CAST")
+                super.setResult(result as T)
+            }
+            return
+        }
+        when (val cause = Futures.unwrap(failure)) {
+            is CancellationException -> {
+                cancelledException = cause
+                super.cancel(cause.message)
+            }
+            else -> super.setException(cause)
+        }
+    }
+
+    override fun makeCancelledError(): CancelledError {
+        val saved = cancelledException
+        if (saved != null) {
+            cancelledException = null
+            if (saved is CancelledError) return saved
+        }
+        return super.makeCancelledError()
+    }
+
+    internal fun startWaitingOn(future: Future<*>) {
+        if (waitingOn == null) {
+            waitingOn = future
+        } else {
+            (moreWaiting ?: ArrayList<Future<*>>(2).also { moreWaiting = it }).add(future)
+        }
+        if (mustCancel && future.cancel(mustCancelMessage)) mustCancel = false
+    }
+
+    internal fun stopWaitingOn(future: Future<*>) {
+        if (waitingOn === future) {
+            val more = moreWaiting
+            waitingOn = if (more.isNullOrEmpty()) null else more.removeAt(more.size - 1)
+        } else {
+            moreWaiting?.remove(future)
+        }
+    }
+
+    /** Takes a cancellation requested while nothing cancellable was awaited, or null if there is none. */
+    internal fun takePendingCancellation(): CancelledError? {
+        if (!mustCancel) return null
+        mustCancel = false
+        return CancelledError(mustCancelMessage)
+    }
+
+    override fun toString(): String {
+        val sb = StringBuilder("<Task ").append(describeState()).append(" name='").append(name).append("'")
+        sb.append(" coro=").append(coro)
+        if (!done()) waitingOn?.let { sb.append(" wait_for=").append(it) }
+        return sb.append('>').toString()
+    }
+
+    private companion object {
+        val COUNTER = AtomicLong()
+    }
+}

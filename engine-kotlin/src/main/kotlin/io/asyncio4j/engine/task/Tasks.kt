@@ -1,0 +1,51 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
+import java.util.concurrent.CompletionStage
+
+/**
+ * asyncio's tasks module for JVM callers: the functions that start, find and combine tasks.
+ * The Java facade (io.asyncio4j.Asyncio) and the Kotlin suspend functions both call these.
+ */
+public object Tasks {
+    /** A task on the running loop (asyncio.create_task). */
+    @JvmStatic
+    @JvmOverloads
+    public fun <T> createTask(coro: Coroutine<T>, name: String? = null): Task<T> =
+        Events.getRunningLoop().createTask(coro, name)
+
+    /** The task running now on the running loop, or null in a plain callback (asyncio.current_task). */
+    @JvmStatic
+    public fun currentTask(): Task<*>? = Events.getRunningLoop().currentTask
+
+    @JvmStatic
+    public fun currentTask(loop: EventLoop): Task<*>? = loop.currentTask
+
+    /** The pending tasks of the running loop (asyncio.all_tasks). */
+    @JvmStatic
+    public fun allTasks(): Set<Task<*>> = Events.getRunningLoop().allTasks()
+
+    @JvmStatic
+    public fun allTasks(loop: EventLoop): Set<Task<*>> = loop.allTasks()
+
+    /** A future that completes with [result] after [delay] seconds on the running loop (asyncio.sleep). */
+    @JvmStatic
+    public fun <T> sleep(delay: Double, result: T): Future<T> = sleepOn(Events.getRunningLoop(), delay, result)
+
+    /** Gathers [awaitables] into one future of their results in argument order (asyncio.gather). */
+    @JvmStatic
+    public fun gather(awaitables: List<CompletionStage<*>>, returnExceptions: Boolean): Future<List<Any?>> =
+        gatherOn(null, awaitables, returnExceptions)
+
+    /** An asyncio future for [stage]: itself if it already is one (asyncio.ensure_future). */
+    @JvmStatic
+    public fun <T> ensureFuture(stage: CompletionStage<T>): Future<T> =
+        if (stage is Future<*>) stage as Future<T> else Futures.wrapStage(stage, Events.getEventLoop())
+
+    /** A task for [coro] on the running loop, or else the current loop (asyncio.ensure_future(coro)). */
+    @JvmStatic
+    public fun <T> ensureFuture(coro: Coroutine<T>): Task<T> = Events.getEventLoop().createTask(coro)
+}
