@@ -207,4 +207,24 @@ public final class Asyncio {
     public static Throwable unwrap(Throwable failure) {
         return Futures.unwrap(failure);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Waiting and timeouts: wait, waitFor, shield, asCompleted, timeout, timeoutAt.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------
+    // Threads: toThread, runCoroutineThreadsafe.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------
+    // Subprocesses: createSubprocessExec, createSubprocessShell.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------
+    // Streams: openConnection, startServer, openUnixConnection, startUnixServer.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
 }

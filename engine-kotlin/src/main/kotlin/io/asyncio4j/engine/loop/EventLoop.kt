@@ -421,6 +421,17 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     // ------------------------------------------------------------------------------------------------
+    // Network I/O: createConnection, createServer, createDatagramEndpoint, sock*, add/removeReader/Writer,
+    // getaddrinfo. The selector code itself lives in io.asyncio4j.engine.selector / .net.
+    // (Add members of this group below this comment block, keeping the groups apart.)
+    // ------------------------------------------------------------------------------------------------
+
+    // ------------------------------------------------------------------------------------------------
+    // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
+    // (Add members of this group below this comment block, keeping the groups apart.)
+    // ------------------------------------------------------------------------------------------------
+
+    // ------------------------------------------------------------------------------------------------
     // Error handling.
 
     public fun setExceptionHandler(handler: ExceptionHandler?) {
