@@ -174,7 +174,13 @@ public class EventLoop @JvmOverloads constructor(
             poller.poll(0)
         } else {
             val first = timers.firstDeadline()
-            val timeoutNanos = if (first == null) Poller.FOREVER else secondsToNanos(first - clock.time())
+            // A timer at +infinity (sleep(math.inf)) never comes due: wait as if there were none, so a virtual
+            // clock does not jump to infinity and wake it.
+            val timeoutNanos = if (first == null || first == Double.POSITIVE_INFINITY) {
+                Poller.FOREVER
+            } else {
+                secondsToNanos(first - clock.time())
+            }
             if (timeoutNanos == 0L) {
                 poller.poll(0)
             } else if (timeoutNanos != Poller.FOREVER && clock.isVirtual()) {
