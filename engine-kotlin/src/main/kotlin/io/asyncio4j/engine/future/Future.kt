@@ -396,7 +396,12 @@ public open class Future<T> @JvmOverloads constructor(
         private val jdkDependents: Boolean,
     ) : Runnable {
         override fun run() {
-            if (jdkDependents) future.completeJdkSide()
+            if (jdkDependents) {
+                future.completeJdkSide()
+                // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
+                // exception and hands it on: it was retrieved, as if exception() had been called.
+                future.markExceptionRetrieved()
+            }
             if (registered is ArrayList<*>) {
                 for (cb in registered) future.runCallback(cb)
             } else if (registered != null) {
