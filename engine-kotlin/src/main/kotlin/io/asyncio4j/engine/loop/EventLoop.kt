@@ -283,6 +283,9 @@ public class EventLoop @JvmOverloads constructor(
 
     internal fun callSoonInternal(callback: Runnable, task: Task<*>?): Handle {
         val handle = Handle(requireCallback(callback), this, task)
+        // Before the loop runs, callSoonThreadsafe queues in `incoming`: move those first, so the set-up
+        // thread's callSoon and callSoonThreadsafe calls keep one FIFO, as in asyncio.
+        if (owner == null) drainIncoming()
         ready.addLast(handle)
         return handle
     }
