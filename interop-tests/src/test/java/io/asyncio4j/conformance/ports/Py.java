@@ -156,6 +156,22 @@ public final class Py {
         }
     }
 
+    /**
+     * Re-raises {@code failure} from inside a continuation ({@code raise} in an except clause that does not
+     * handle it): an unchecked exception as is, anything else wrapped in a CompletionException.
+     * Usage: {@code throw Py.raise(e);}
+     */
+    public static RuntimeException raise(Throwable failure) {
+        Throwable e = Asyncio.unwrap(failure);
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        throw new java.util.concurrent.CompletionException(e);
+    }
+
     /** Python's {@code repr(float)} for the values a trace shows (shortest round-trip form). */
     private static String pyFloat(double d) {
         if (Double.isNaN(d)) {
