@@ -65,7 +65,15 @@ public final class Py {
 
     /** Python's {@code f"{x:.1f}"} (round half to even on the binary value, like Python). */
     public static String f1(double x) {
-        return String.format(Locale.ROOT, "%.1f", new java.math.BigDecimal(x).setScale(1, java.math.RoundingMode.HALF_EVEN));
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return pyFloat(x);
+        }
+        // The exact binary value rounded half-even, as Python formats (String.format rounds half-up on the
+        // shortest decimal form instead: 0.25 would give 0.3 where Python prints 0.2).
+        java.math.BigDecimal rounded = new java.math.BigDecimal(x).setScale(1, java.math.RoundingMode.HALF_EVEN);
+        String text = rounded.toPlainString();
+        boolean negative = x < 0 || (x == 0 && 1 / x < 0);
+        return negative && rounded.signum() == 0 ? "-" + text : text;
     }
 
     /** {@code f"t={x:.1f}"}. */
