@@ -3,6 +3,7 @@ package io.asyncio4j.conformance;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.conformance.ports.Py;
 import io.asyncio4j.engine.loop.Clock;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Runner;
@@ -29,6 +30,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -265,7 +268,7 @@ class ConformanceTest {
     }
 
     /** Runs the loop code paths the ports use once, on a real and a virtual clock, and discards the output. */
-    private static void warmUpPrograms() {
+    private static void warmUpPrograms() throws InterruptedException {
         for (int round = 0; round < 3; round++) {
             Asyncio.run(ConformanceTest::warmUpMain);
             try (Runner runner = new Runner(null, () -> new EventLoop(Clock.virtual()))) {
@@ -273,12 +276,30 @@ class ConformanceTest {
             }
             EventLoop loop = Asyncio.newEventLoop();
             try {
-                loop.callSoon(() -> System.out.printf("t=%.1f%n", 0.0));
-                loop.callLater(0.001, () -> System.out.println(Boolean.TRUE));
-                loop.runUntilComplete(loop.<Void>createFuture().completeOnTimeout(null, 1, java.util.concurrent.TimeUnit.MILLISECONDS));
+                loop.callSoon(() -> System.out.println("t=" + Py.t(0.1) + " " + 1 + Py.str(List.of(true))));
+                loop.callLater(0.001, () -> Py.print("x", Boolean.TRUE, null, 1.5));
+                loop.runUntilComplete(loop.<Void>createFuture().completeOnTimeout(null, 1, TimeUnit.MILLISECONDS));
             } finally {
                 loop.close();
             }
+            warmUpLoopInAnotherThread();
+        }
+    }
+
+    /** A loop running run_forever in a thread, fed with callSoonThreadsafe from this one, stopped the same way. */
+    private static void warmUpLoopInAnotherThread() throws InterruptedException {
+        EventLoop loop = Asyncio.newEventLoop();
+        Thread thread = new Thread(loop::runForever, "conformance-warm-up-loop");
+        thread.setDaemon(true);
+        thread.start();
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.callSoonThreadsafe(() -> System.out.println("task " + 1 + " ran " + Py.t(loop.time())));
+        loop.callSoonThreadsafe(ran::countDown).cancelled();
+        ran.await(5, TimeUnit.SECONDS);
+        loop.callSoonThreadsafe(loop::stop);
+        thread.join(5_000);
+        if (!thread.isAlive()) {
+            loop.close();
         }
     }
 
