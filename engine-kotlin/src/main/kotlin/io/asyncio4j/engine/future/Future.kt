@@ -488,12 +488,26 @@ public open class Future<T> @JvmOverloads constructor(
         state == PENDING -> "pending"
         state == CANCELLED -> "cancelled"
         error != null -> "finished exception=$error"
-        else -> "finished result=$value"
+        else -> "finished result=${describeValue()}"
+    }
+
+    /** The result for toString; "..." when the result contains this future (CPython's reprlib guard). */
+    private fun describeValue(): String {
+        val describing = DESCRIBING.get()
+        if (!describing.add(this)) return "..."
+        try {
+            return value.toString()
+        } finally {
+            describing.remove(this)
+        }
     }
 
     override fun toString(): String = "<Future ${describeState()}>"
 
     internal companion object {
+        /** The futures whose result is being turned into a string on this thread (recursion guard). */
+        private val DESCRIBING = ThreadLocal.withInitial { java.util.Collections.newSetFromMap(java.util.IdentityHashMap<Any, Boolean>()) }
+
         const val PENDING = 0
         const val CANCELLED = 1
         const val FINISHED = 2

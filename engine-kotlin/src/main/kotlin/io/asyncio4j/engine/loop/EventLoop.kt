@@ -295,6 +295,9 @@ public class EventLoop @JvmOverloads constructor(
         return timer
     }
 
+    /** Timers in the heap, cancelled ones not yet dropped included (tests check that they do not pile up). */
+    internal fun timerCount(): Int = timers.size
+
     internal fun timerHandleCancelled(timer: TimerHandle) {
         if (inLoopThread() || owner == null) timers.onCancelled()
     }
