@@ -31,7 +31,7 @@ public class AsCompleted<T> internal constructor(
     private val loop: EventLoop,
     aws: Collection<*>,
     timeout: Double?,
-) : Iterable<Future<T>> {
+) : MutableIterable<Future<T>> { // Mutable: no kotlin marker interface in the Java signature
     /** Inputs still running (asyncio's `todo`). */
     private val todo = LinkedHashSet<Future<T>>()
 
@@ -114,7 +114,9 @@ public class AsCompleted<T> internal constructor(
         forEachCompleted(Function { f -> action.accept(f); null })
 
     /** The 3.12 form: one future per input, each completing with the next outcome in completion order. */
-    override fun iterator(): Iterator<Future<T>> = object : Iterator<Future<T>> {
+    override fun iterator(): MutableIterator<Future<T>> = object : MutableIterator<Future<T>> {
+        override fun remove(): Unit = throw UnsupportedOperationException("asCompleted() iterators cannot remove")
+
         override fun hasNext(): Boolean = this@AsCompleted.hasNext()
 
         override fun next(): Future<T> {

@@ -73,7 +73,7 @@ public suspend fun <T> taskGroup(block: suspend (TaskGroup) -> T): T {
 
 /** Creates a child task running [block] in this group (TaskGroup.create_task). */
 public fun <T> TaskGroup.createTask(name: String? = null, block: suspend () -> T): Task<T> =
-    createTask(KotlinCoroutine(Events.getRunningLoop(), block), name)
+    createTaskOf(KotlinCoroutine(Events.getRunningLoop(), block), name)
 
 /** asyncio.to_thread: runs [function] in the default executor with a copy of the caller's context. */
 public suspend fun <T> toThread(function: () -> T): T =

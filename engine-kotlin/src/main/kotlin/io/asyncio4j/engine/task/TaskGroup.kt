@@ -61,10 +61,15 @@ public class TaskGroup {
             .thenCompose { outcome -> exit(outcome.failure).thenApply { if (outcome.failure == null) outcome.value else null } }
     }
 
-    /** Creates a child task running [coro] (TaskGroup.create_task). */
-    public fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
+    /**
+     * Creates a child task running [coro] (TaskGroup.create_task). Java calls it `createTask`; in Kotlin
+     * `tg.createTask { ... }` takes a suspend block (KotlinWaiting.kt), so this form is `createTaskOf` there.
+     */
+    @JvmName("createTask")
+    public fun <T> createTaskOf(coro: Coroutine<T>): Task<T> = createTaskOf(coro, null)
 
-    public fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
+    @JvmName("createTask")
+    public fun <T> createTaskOf(coro: Coroutine<T>, name: String?): Task<T> {
         requireNotNull(coro) { "coro must not be null" }
         if (!entered) throw IllegalStateException("TaskGroup $this has not been entered")
         if (exiting && tasks.isEmpty()) throw IllegalStateException("TaskGroup $this is finished")

@@ -8,16 +8,26 @@ import java.util.Collections
 import java.util.concurrent.CompletionStage
 import java.util.function.Consumer
 
-/** When [Waiting.wait] returns (asyncio.FIRST_COMPLETED / FIRST_EXCEPTION / ALL_COMPLETED). */
-public enum class ReturnWhen {
-    /** As soon as any future finishes or is cancelled. */
-    FIRST_COMPLETED,
+/**
+ * When [Waiting.wait] returns (asyncio.FIRST_COMPLETED / FIRST_EXCEPTION / ALL_COMPLETED). A closed set of
+ * constants; a class rather than a Kotlin enum so that no kotlin.* type appears in its Java signature.
+ */
+public class ReturnWhen private constructor(private val name: String) {
+    override fun toString(): String = name
 
-    /** As soon as any future finishes with an exception; ALL_COMPLETED if none does. Cancellation does not count. */
-    FIRST_EXCEPTION,
+    public companion object {
+        /** As soon as any future finishes or is cancelled. */
+        @JvmField public val FIRST_COMPLETED: ReturnWhen = ReturnWhen("FIRST_COMPLETED")
 
-    /** When all futures are done. */
-    ALL_COMPLETED,
+        /** As soon as any future finishes with an exception; ALL_COMPLETED if none does. Cancellation does not count. */
+        @JvmField public val FIRST_EXCEPTION: ReturnWhen = ReturnWhen("FIRST_EXCEPTION")
+
+        /** When all futures are done. */
+        @JvmField public val ALL_COMPLETED: ReturnWhen = ReturnWhen("ALL_COMPLETED")
+
+        /** The three values, in asyncio's order. */
+        @JvmStatic public fun values(): List<ReturnWhen> = listOf(FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED)
+    }
 }
 
 /** The `(done, pending)` pair that asyncio.wait returns: the futures that are done and those that are not. */
