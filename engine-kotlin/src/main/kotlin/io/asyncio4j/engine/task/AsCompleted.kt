@@ -18,7 +18,8 @@ import java.util.function.Function
  *    distinct input; the i-th future taken from an iterator completes with the outcome of the i-th input to
  *    complete (its result, or its exception), or with TimeoutError once [timeout] passed;
  *  - the original futures in completion order (3.13's `async for task in as_completed(tasks)`): [next] gives
- *    a future of the next original future, [forEachCompleted] calls an action with each of them in turn.
+ *    a future of the next original future, [forEachCompleted] calls an action with each of them in turn
+ *    ([forEachCompletedCompose] waits for the stage the action returns before taking the next).
  *    In Java: `asCompleted(tasks).forEachCompleted(t -> print(t.result()))`.
  *
  * Both draw from one queue of completed inputs: taking a future from an iterator or calling [next] each
@@ -100,18 +101,21 @@ public class AsCompleted<T> internal constructor(
      * before taking the next; the returned stage completes when all were handled, or fails with TimeoutError
      * or the action's exception.
      */
-    public fun forEachCompleted(action: Function<in Future<T>, out CompletionStage<*>?>): CompletionStage<Void?> {
+    public fun forEachCompletedCompose(action: Function<in Future<T>, out CompletionStage<*>?>): CompletionStage<Void?> {
         if (!hasNext()) return Futures.awaitable(java.util.concurrent.CompletableFuture.completedFuture(null), loop)
         return next().thenCompose { f ->
             val after: CompletionStage<*>? = action.apply(f)
             val step: CompletionStage<*> = after ?: java.util.concurrent.CompletableFuture.completedFuture(null)
-            step.thenCompose { forEachCompleted(action) }
+            step.thenCompose { forEachCompletedCompose(action) }
         }
     }
 
-    /** [forEachCompleted] for an action that does not wait. */
+    /**
+     * Calls [action] with each original future in completion order (`async for t in as_completed(ts)`); the
+     * returned stage completes when all were handled, or fails with TimeoutError or the action's exception.
+     */
     public fun forEachCompleted(action: Consumer<in Future<T>>): CompletionStage<Void?> =
-        forEachCompleted(Function { f -> action.accept(f); null })
+        forEachCompletedCompose(Function { f -> action.accept(f); null })
 
     /** The 3.12 form: one future per input, each completing with the next outcome in completion order. */
     override fun iterator(): MutableIterator<Future<T>> = object : MutableIterator<Future<T>> {

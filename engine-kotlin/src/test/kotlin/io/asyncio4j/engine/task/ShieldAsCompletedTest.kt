@@ -90,7 +90,7 @@ class ShieldAsCompletedTest : TestBase() {
         val a = createTask(name = "a") { sleep(0.1); 1 }
         val b = createTask(name = "b") { sleep(0.2); 2 }
         val seen = ArrayList<String>()
-        asCompleted(listOf(b, a)).forEachCompleted(java.util.function.Function { f ->
+        asCompleted(listOf(b, a)).forEachCompletedCompose(java.util.function.Function { f ->
             seen += "${(f as Task<*>).getName()} at ${loop.time()}"
             sleepOn(loop, 0.5, null) // handling takes 0.5 s
         }).awaitInline()
