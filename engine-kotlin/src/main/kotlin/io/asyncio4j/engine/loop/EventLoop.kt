@@ -71,7 +71,6 @@ public class EventLoop @JvmOverloads constructor(
     internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null
-    private var ownsDefaultExecutor = false
     private var executorShutdownCalled = false
 
     // ------------------------------------------------------------------------------------------------
@@ -164,7 +163,7 @@ public class EventLoop @JvmOverloads constructor(
         firstTask = null
         val executor = defaultExecutor
         defaultExecutor = null
-        if (ownsDefaultExecutor && executor is ExecutorService) executor.shutdown()
+        if (executor is ExecutorService) executor.shutdown()
         poller.close()
     }
 
@@ -392,32 +391,56 @@ public class EventLoop @JvmOverloads constructor(
         return Futures.submitTo(target, function, this)
     }
 
-    /** Sets the executor that [runInExecutor] uses when given null. */
+    /**
+     * Sets the executor that [runInExecutor] uses when given null. As in asyncio, the loop then treats it as
+     * its own: [shutdownDefaultExecutor] and [close] shut it down if it is an ExecutorService.
+     */
     public fun setDefaultExecutor(executor: Executor?) {
         defaultExecutor = executor
-        ownsDefaultExecutor = false
     }
 
     /**
      * Shuts the default executor down and returns a Future that completes (on the loop) when its threads have
-     * finished; further [runInExecutor] calls with null fail (asyncio's shutdown_default_executor).
+     * finished; further [runInExecutor] calls with null fail with "Executor shutdown has been called"
+     * (asyncio's shutdown_default_executor). Waits without limit.
      */
-    public fun shutdownDefaultExecutor(): Future<Void?> {
+    public fun shutdownDefaultExecutor(): Future<Void?> = shutdownDefaultExecutor(null)
+
+    /**
+     * [shutdownDefaultExecutor] waiting at most [timeout] seconds (null: no limit) for the executor's threads;
+     * after that a warning is logged and the future completes anyway, leaving the threads to finish alone.
+     */
+    public fun shutdownDefaultExecutor(timeout: Double?): Future<Void?> {
+        require(timeout == null || (!timeout.isNaN() && timeout >= 0)) { "timeout must be >= 0: $timeout" }
         executorShutdownCalled = true
         val executor = defaultExecutor
         val done = createFuture<Void?>()
-        if (executor == null || !ownsDefaultExecutor || executor !is ExecutorService) {
+        if (executor !is ExecutorService) {
             done.setResult(null)
             return done
         }
-        defaultExecutor = null
         val joiner = Thread({
             executor.shutdown()
+            var finished = false
             try {
-                executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+                finished = if (timeout == null) {
+                    executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+                } else {
+                    executor.awaitTermination((timeout * 1e9).toLong(), TimeUnit.NANOSECONDS)
+                }
             } catch (_: InterruptedException) {
             }
-            if (!closed) callSoonThreadsafe { if (!done.done()) done.setResult(null) }
+            if (!finished) {
+                LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "The executor did not finishing joining its threads within $timeout seconds.",
+                )
+            }
+            try {
+                callSoonThreadsafe { if (!done.done()) done.setResult(null) }
+            } catch (_: IllegalStateException) {
+                // the loop was closed meanwhile
+            }
         }, "asyncio4j-executor-shutdown")
         joiner.isDaemon = true
         joiner.start()
@@ -425,8 +448,9 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     private fun getOrCreateDefaultExecutor(): Executor {
-        defaultExecutor?.let { return it }
+        // asyncio checks the flag first: after shutdownDefaultExecutor() even a user-set executor is refused.
         if (executorShutdownCalled) throw IllegalStateException("Executor shutdown has been called")
+        defaultExecutor?.let { return it }
         val workers = minOf(32, Runtime.getRuntime().availableProcessors() + 4)
         val counter = AtomicInteger()
         val threads = ThreadFactory { r ->
@@ -436,7 +460,6 @@ public class EventLoop @JvmOverloads constructor(
         val pool = ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, LinkedBlockingQueue(), threads)
         pool.allowCoreThreadTimeOut(true)
         defaultExecutor = pool
-        ownsDefaultExecutor = true
         return pool
     }
 
