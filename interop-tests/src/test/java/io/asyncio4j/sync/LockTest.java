@@ -4,6 +4,7 @@ import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import static io.asyncio4j.sync.SyncTestSupport.yieldTimes;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** asyncio.Lock semantics, ported from CPython's test_locks.py LockTests. */
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LockTest {
     @Test
     void uncontendedAcquireCompletesAtOnceAndReleaseUnlocks() {

@@ -45,9 +45,21 @@ internal class LoopBinding(private val owner: Any) {
 internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): CompletionStage<T> =
     KotlinCoroutine(loop, block).start()
 
-internal fun <T> doneStage(value: T): CompletionStage<T> = CompletableFuture.completedFuture(value)
+/**
+ * The stage of a coroutine that finished without waiting. It is a chain [Stage] of the running loop (when there
+ * is one), so stages the caller derives from it stay chain stages: a plain CompletableFuture there would be a
+ * foreign stage to the task, which the task would wrap and cancel as a whole.
+ */
+internal fun <T> doneStage(value: T): CompletionStage<T> {
+    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.completedFuture(value)
+    return Stage<T>(loop).also { it.complete(value) }
+}
 
-internal fun <T> failedStage(error: Throwable): CompletionStage<T> = CompletableFuture.failedFuture(error)
+/** Like [doneStage], for a coroutine that failed before waiting (the error surfaces where it is awaited). */
+internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
+    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.failedFuture(error)
+    return Stage<T>(loop).also { it.completeExceptionally(error) }
+}
 
 /**
  * Awaits a stage returned by a Java coroutine from inside a Kotlin coroutine running on the loop: an asyncio
