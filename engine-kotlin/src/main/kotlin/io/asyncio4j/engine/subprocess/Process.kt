@@ -3,6 +3,7 @@ package io.asyncio4j.engine.subprocess
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.await
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.signals.Signals
 import io.asyncio4j.engine.sync.awaitStage
 import io.asyncio4j.engine.sync.doneStage
 import io.asyncio4j.engine.task.createTask

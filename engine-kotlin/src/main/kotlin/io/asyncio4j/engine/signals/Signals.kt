@@ -1,4 +1,4 @@
-package io.asyncio4j.engine.subprocess
+package io.asyncio4j.engine.signals
 
 /** Signal names and their Linux numbers, for subprocesses and signal handlers. */
 internal object Signals {
