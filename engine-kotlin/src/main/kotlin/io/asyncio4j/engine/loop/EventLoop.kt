@@ -150,6 +150,8 @@ public class EventLoop @JvmOverloads constructor(
             t = next
         }
         closed = true
+        // Like asyncio's unix loop: a closed loop's signal handlers are removed (the JVM's are restored).
+        io.asyncio4j.engine.signals.SignalHandlers.removeAll(this)
         ready.clear()
         incoming.clear()
         timers.clear()
