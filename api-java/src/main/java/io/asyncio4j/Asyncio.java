@@ -6,6 +6,9 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.future.Futures;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.Events;
+import io.asyncio4j.engine.subprocess.Process;
+import io.asyncio4j.engine.subprocess.ProcessOptions;
+import io.asyncio4j.engine.subprocess.Subprocesses;
 import io.asyncio4j.engine.task.Coroutine;
 import io.asyncio4j.engine.task.AsCompleted;
 import io.asyncio4j.engine.task.ReturnWhen;
@@ -478,6 +481,33 @@ public final class Asyncio {
     // Subprocesses: createSubprocessExec, createSubprocessShell.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Starts {@code program} with {@code args}, no shell (asyncio.create_subprocess_exec); the stage completes
+     * with the {@link Process}, or fails with the IOException if it cannot be started. Must run on the loop.
+     * <pre>{@code
+     * createSubprocessExec(new ProcessOptions().stdout(Stdio.PIPE), "ls", "-l")
+     *     .thenCompose(p -> p.communicate())
+     *     .thenAccept(out -> System.out.print(new String(out.stdout())));
+     * }</pre>
+     */
+    public static CompletionStage<Process> createSubprocessExec(ProcessOptions options, String program, String... args) {
+        return Subprocesses.createSubprocessExec(options, program, args);
+    }
+
+    /** {@link #createSubprocessExec(ProcessOptions, String, String...)} with every stream inherited. */
+    public static CompletionStage<Process> createSubprocessExec(String program, String... args) {
+        return Subprocesses.createSubprocessExec(program, args);
+    }
+
+    /** Runs {@code cmd} with {@code /bin/sh -c} (asyncio.create_subprocess_shell). */
+    public static CompletionStage<Process> createSubprocessShell(String cmd, ProcessOptions options) {
+        return Subprocesses.createSubprocessShell(cmd, options);
+    }
+
+    public static CompletionStage<Process> createSubprocessShell(String cmd) {
+        return Subprocesses.createSubprocessShell(cmd);
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Streams: openConnection, startServer, openUnixConnection, startUnixServer.

@@ -157,6 +157,8 @@ public class EventLoop @JvmOverloads constructor(
             t = next
         }
         closed = true
+        // Like asyncio's unix loop: a closed loop's signal handlers are removed (the JVM's are restored).
+        io.asyncio4j.engine.signals.SignalHandlers.removeAll(this)
         ready.clear()
         incoming.clear()
         timers.clear()
@@ -473,6 +475,30 @@ public class EventLoop @JvmOverloads constructor(
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
     // (Add members of this group below this comment block, keeping the groups apart.)
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs [callback] on this loop's thread whenever the process receives signal [sig] ("TERM" or "SIGTERM";
+     * asyncio's add_signal_handler). Signals are process-wide: a later handler for the same signal, from any
+     * loop, replaces this one. IllegalArgumentException for an unknown name; IllegalStateException
+     * "sig SIGQUIT cannot be caught: ..." for a signal the JVM keeps (QUIT, KILL, STOP; INT/TERM/HUP under -Xrs).
+     * The callback runs like a callSoon callback: its exceptions go to the exception handler.
+     */
+    public fun addSignalHandler(sig: String, callback: Runnable) {
+        requireNotNull(callback) { "callback must not be null" }
+        val name = io.asyncio4j.engine.signals.Signals.canonicalName(sig)
+        checkClosed()
+        if (name == "KILL" || name == "STOP") throw IllegalStateException("sig SIG$name cannot be caught")
+        io.asyncio4j.engine.signals.SignalHandlers.add(this, name, callback)
+    }
+
+    /**
+     * Removes this loop's handler for [sig] and restores the JVM's previous one (for INT/TERM/HUP: the JVM's
+     * shutdown); false if this loop had none (asyncio's remove_signal_handler).
+     */
+    public fun removeSignalHandler(sig: String): Boolean {
+        val name = io.asyncio4j.engine.signals.Signals.canonicalName(sig)
+        return io.asyncio4j.engine.signals.SignalHandlers.remove(this, name)
+    }
 
     // ------------------------------------------------------------------------------------------------
     // Error handling.
