@@ -31,8 +31,26 @@ import java.util.concurrent.atomic.AtomicInteger
 public class EventLoop @JvmOverloads constructor(
     private val clock: Clock = Clock.monotonic(),
 ) {
-    internal var poller: Poller = ParkingPoller()
+    @Volatile internal var poller: Poller = ParkingPoller()
         private set
+
+    /**
+     * Replaces the parking poller by [replacement] (the networking layer's selector, on first use). Loop thread
+     * only, never while the loop waits in the old poller, so no wakeup meant for the new one is lost.
+     */
+    internal fun installPoller(replacement: Poller) {
+        checkThread("installPoller")
+        val old = poller
+        replacement.attach(owner)
+        poller = replacement
+        old.attach(null)
+        old.close()
+    }
+
+    /** Appends an existing [handle] to the ready queue (asyncio's _add_callback: I/O events during poll). */
+    internal fun addReady(handle: Handle) {
+        ready.addLast(handle)
+    }
 
     // --- State. Invariant: `ready` and `timers` are touched only by the thread that owns the loop
     // (the running thread, or the set-up thread before it runs); other threads go through `incoming`.
