@@ -444,6 +444,183 @@ public class EventLoop @JvmOverloads constructor(
     // (Add members of this group below this comment block, keeping the groups apart.)
     // ------------------------------------------------------------------------------------------------
 
+    /**
+     * The loop's selector multiplexer, installed in place of the parking poller the first time networking is
+     * used (a loop without sockets opens no selector).
+     */
+    internal fun selectorPoller(): io.asyncio4j.engine.selector.SelectorPoller {
+        (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.let { return it }
+        checkClosed()
+        val selector = io.asyncio4j.engine.selector.SelectorPoller(this)
+        installPoller(selector)
+        return selector
+    }
+
+    /**
+     * Calls [callback] on the loop whenever [channel] is readable (acceptable, for a server socket) until
+     * [removeReader]; replaces an earlier reader of the channel. The channel must be non-blocking.
+     */
+    public fun addReader(channel: java.nio.channels.SelectableChannel, callback: Runnable): Handle {
+        checkThread("addReader")
+        checkClosed()
+        return selectorPoller().addReader(channel, requireCallback(callback))
+    }
+
+    /** Stops watching [channel] for reading; false if it was not watched. */
+    public fun removeReader(channel: java.nio.channels.SelectableChannel): Boolean {
+        checkThread("removeReader")
+        if (closed) return false
+        return selectorPoller().removeReader(channel)
+    }
+
+    /** Calls [callback] whenever [channel] is writable (connected, for a pending connect) until [removeWriter]. */
+    public fun addWriter(channel: java.nio.channels.SelectableChannel, callback: Runnable): Handle {
+        checkThread("addWriter")
+        checkClosed()
+        return selectorPoller().addWriter(channel, requireCallback(callback))
+    }
+
+    public fun removeWriter(channel: java.nio.channels.SelectableChannel): Boolean {
+        checkThread("removeWriter")
+        if (closed) return false
+        return selectorPoller().removeWriter(channel)
+    }
+
+    /**
+     * Connects to [host]:[port] (each resolved address in turn) and returns the transport with the protocol
+     * made by [protocolFactory], once the protocol's connectionMade has run (asyncio's create_connection).
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        host: String?,
+        port: Int,
+        options: io.asyncio4j.engine.net.ConnectionOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createConnection")
+        return io.asyncio4j.engine.net.NetEvents.createConnection(this, protocolFactory, host, port, options)
+    }
+
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        host: String,
+        port: Int,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> =
+        createConnection(protocolFactory, host, port, io.asyncio4j.engine.net.ConnectionOptions())
+
+    /**
+     * Listens on [host]:[port] (null host: every interface; port 0: an ephemeral port) and serves each
+     * connection with a new protocol from [protocolFactory] (asyncio's create_server).
+     */
+    public fun createServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        host: String?,
+        port: Int,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> {
+        checkThread("createServer")
+        return io.asyncio4j.engine.net.NetEvents.createServer(this, protocolFactory, host, port, options)
+    }
+
+    public fun createServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        host: String?,
+        port: Int,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> =
+        createServer(protocolFactory, host, port, io.asyncio4j.engine.net.ServerOptions())
+
+    /** Wraps an accepted connection in a transport and protocol (asyncio's connect_accepted_socket). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectAcceptedSocket(
+        protocolFactory: java.util.function.Supplier<P>,
+        sock: java.nio.channels.SocketChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("connectAcceptedSocket")
+        checkClosed()
+        return try {
+            sock.configureBlocking(false)
+            io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, sock, protocolFactory, null)
+        } catch (e: java.io.IOException) {
+            io.asyncio4j.engine.net.NetEvents.failed(this, e)
+        }
+    }
+
+    /** Connects to the Unix domain socket at [path] (asyncio's create_unix_connection). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        path: java.nio.file.Path,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createUnixConnection")
+        checkClosed()
+        val channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+        channel.configureBlocking(false)
+        return io.asyncio4j.engine.net.NetEvents.sockConnect(this, channel, java.net.UnixDomainSocketAddress.of(path))
+            .handle { _, e ->
+                if (e != null) {
+                    channel.close()
+                    throw Futures.unwrap(e)
+                }
+                channel
+            }
+            .thenCompose { io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, it, protocolFactory, null) }
+    }
+
+    /** Listens on a Unix domain socket at [path] (asyncio's create_unix_server); the path must not exist. */
+    public fun createUnixServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        path: java.nio.file.Path,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> {
+        checkThread("createUnixServer")
+        return io.asyncio4j.engine.net.NetEvents.createUnixServer(this, protocolFactory, path, options)
+    }
+
+    public fun createUnixServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        path: java.nio.file.Path,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> =
+        createUnixServer(protocolFactory, path, io.asyncio4j.engine.net.ServerOptions())
+
+    /** The addresses of [host] with [port], resolved in the default executor (asyncio's getaddrinfo). */
+    public fun getaddrinfo(host: String, port: Int): Future<List<java.net.InetSocketAddress>> {
+        checkThread("getaddrinfo")
+        return io.asyncio4j.engine.net.NetEvents.getaddrinfo(this, host, port)
+    }
+
+    /** [host, port] names of [address], looked up in the default executor (asyncio's getnameinfo). */
+    public fun getnameinfo(address: java.net.InetSocketAddress): Future<List<String>> {
+        checkThread("getnameinfo")
+        return io.asyncio4j.engine.net.NetEvents.getnameinfo(this, address)
+    }
+
+    /** Connects the non-blocking [sock] to [address] (asyncio's sock_connect). */
+    public fun sockConnect(sock: java.nio.channels.SocketChannel, address: java.net.SocketAddress): Future<Void?> {
+        checkThread("sockConnect")
+        return io.asyncio4j.engine.net.NetEvents.sockConnect(this, sock, address)
+    }
+
+    /** The next connection of the non-blocking server [sock], itself non-blocking (asyncio's sock_accept). */
+    public fun sockAccept(sock: java.nio.channels.ServerSocketChannel): Future<java.nio.channels.SocketChannel> {
+        checkThread("sockAccept")
+        return io.asyncio4j.engine.net.NetEvents.sockAccept(this, sock)
+    }
+
+    /** Up to [nbytes] bytes from [sock]; empty at EOF (asyncio's sock_recv). */
+    public fun sockRecv(sock: java.nio.channels.SocketChannel, nbytes: Int): Future<ByteArray> {
+        checkThread("sockRecv")
+        return io.asyncio4j.engine.net.NetEvents.sockRecv(this, sock, nbytes)
+    }
+
+    /** Reads into [buf] from its position; the count read, 0 at EOF (asyncio's sock_recv_into). */
+    public fun sockRecvInto(sock: java.nio.channels.SocketChannel, buf: java.nio.ByteBuffer): Future<Int> {
+        checkThread("sockRecvInto")
+        return io.asyncio4j.engine.net.NetEvents.sockRecvInto(this, sock, buf)
+    }
+
+    /** Sends all of [data] (asyncio's sock_sendall). */
+    public fun sockSendall(sock: java.nio.channels.SocketChannel, data: ByteArray): Future<Void?> {
+        checkThread("sockSendall")
+        return io.asyncio4j.engine.net.NetEvents.sockSendall(this, sock, data)
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
     // (Add members of this group below this comment block, keeping the groups apart.)
