@@ -59,7 +59,7 @@ internal class RecordingProtocol(private val keepOpenOnEof: Boolean = false) : P
     }
 }
 
-@Timeout(20)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProtocolTransportTest {
     private val loop = EventLoop()
 
@@ -68,9 +68,21 @@ class ProtocolTransportTest {
         if (!loop.isClosed()) loop.close()
     }
 
-    private fun <T> run(block: suspend () -> T): T = loop.runUntilComplete(Coroutine {
-        loop.createTask(null, block)
-    })
+    /** Errors that reached the loop's exception handler: each test fails if there is one it did not expect. */
+    private val loopErrors = ArrayList<Map<String, Any?>>()
+
+    /** Runs [block] as a task; a watchdog timer cancels it after 20 s so a hang fails instead of spinning. */
+    private fun <T> run(block: suspend () -> T): T {
+        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
+        val task = loop.createTask(null, block)
+        val watchdog = loop.callLater(20.0) { task.cancel("watchdog: test took more than 20 s") }
+        try {
+            return loop.runUntilComplete(task)
+        } finally {
+            watchdog.cancel()
+            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
+        }
+    }
 
     private fun selector(): SelectorPoller = loop.selectorPoller()
 
