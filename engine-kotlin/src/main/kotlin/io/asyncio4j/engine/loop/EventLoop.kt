@@ -632,6 +632,42 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.sockSendall(this, sock, data)
     }
 
+    /**
+     * A UDP endpoint (asyncio's create_datagram_endpoint): bound to [localAddr] (null: ephemeral) and, when
+     * [remoteAddr] is given, connected to it so `sendto(data)` needs no address.
+     */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> =
+        createDatagramEndpoint(protocolFactory, localAddr, remoteAddr, false, false)
+
+    /** [createDatagramEndpoint] with SO_REUSEADDR and SO_BROADCAST (asyncio's reuse_port/allow_broadcast). */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+        reuseAddress: Boolean,
+        allowBroadcast: Boolean,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> {
+        checkThread("createDatagramEndpoint")
+        return io.asyncio4j.engine.net.NetEvents.createDatagramEndpoint(
+            this, protocolFactory, localAddr, remoteAddr, reuseAddress, allowBroadcast)
+    }
+
+    /** Receives one datagram of up to [bufsize] bytes: [data, sender address] (asyncio's sock_recvfrom). */
+    public fun sockRecvfrom(sock: java.nio.channels.DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, java.net.SocketAddress>> {
+        checkThread("sockRecvfrom")
+        return io.asyncio4j.engine.net.NetEvents.sockRecvfrom(this, sock, bufsize)
+    }
+
+    /** Sends [data] to [address] on the non-blocking [sock]; the bytes sent (asyncio's sock_sendto). */
+    public fun sockSendto(sock: java.nio.channels.DatagramChannel, data: ByteArray, address: java.net.SocketAddress): Future<Int> {
+        checkThread("sockSendto")
+        return io.asyncio4j.engine.net.NetEvents.sockSendto(this, sock, data, address)
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
     // (Add members of this group below this comment block, keeping the groups apart.)

@@ -17,6 +17,7 @@ import java.net.StandardProtocolFamily
 import java.net.StandardSocketOptions
 import java.net.UnixDomainSocketAddress
 import java.nio.ByteBuffer
+import java.nio.channels.DatagramChannel
 import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
 import java.util.concurrent.CompletionStage
@@ -510,6 +511,114 @@ internal object NetEvents {
 
     fun checkNonBlocking(channel: java.nio.channels.SelectableChannel) {
         if (channel.isBlocking) throw IllegalArgumentException("the socket must be non-blocking: $channel")
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Datagrams.
+
+    /**
+     * A UDP endpoint bound to [localAddr] (null: an ephemeral port on the wildcard) and, if [remoteAddr] is
+     * given, connected to it (asyncio's create_datagram_endpoint). Unresolved addresses are resolved first.
+     */
+    fun <P : DatagramProtocol> createDatagramEndpoint(
+        loop: EventLoop,
+        protocolFactory: Supplier<P>,
+        localAddr: InetSocketAddress?,
+        remoteAddr: InetSocketAddress?,
+        reuseAddress: Boolean,
+        allowBroadcast: Boolean,
+    ): CompletionStage<DatagramEndpoint<P>> {
+        loop.checkClosed()
+        if (localAddr == null && remoteAddr == null) {
+            return failed(loop, IllegalArgumentException("unexpected address family: local_addr and remote_addr are both null"))
+        }
+        val local = resolveOne(loop, localAddr)
+        val remote = resolveOne(loop, remoteAddr)
+        return local.thenCombine(remote) { l, r -> l to r }.thenCompose { (l, r) ->
+            val v6 = (l ?: r)!!.address is Inet6Address
+            val channel = DatagramChannel.open(if (v6) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET)
+            try {
+                channel.configureBlocking(false)
+                if (reuseAddress) channel.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                if (allowBroadcast) channel.setOption(StandardSocketOptions.SO_BROADCAST, true)
+                if (l != null) {
+                    try {
+                        channel.bind(l)
+                    } catch (e: IOException) {
+                        throw BindException("error while attempting to bind on address $l: ${e.message?.lowercase()}")
+                    }
+                }
+                if (r != null) channel.connect(r)
+            } catch (e: Throwable) {
+                channel.close()
+                throw e
+            }
+            val protocol = protocolFactory.get()
+            val waiter = loop.createFuture<Void?>()
+            val transport = SelectorDatagramTransport(loop, channel, protocol, r, waiter)
+            waiter.handle { _, e ->
+                if (e != null) {
+                    transport.close()
+                    throw Futures.unwrap(e)
+                }
+                DatagramEndpoint(transport, protocol)
+            }
+        }
+    }
+
+    private fun resolveOne(loop: EventLoop, address: InetSocketAddress?): CompletionStage<InetSocketAddress?> {
+        if (address == null || !address.isUnresolved) return done(loop, address)
+        return resolve(loop, address.hostString, address.port).thenApply { it.firstOrNull() ?: throw IOException("getaddrinfo() returned empty list") }
+    }
+
+    /** One datagram and its sender, up to [bufsize] bytes (asyncio's sock_recvfrom). */
+    fun sockRecvfrom(loop: EventLoop, channel: DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, SocketAddress>> {
+        val buf = ByteBuffer.allocate(bufsize)
+        return readWhenReady(loop, channel) {
+            val from = channel.receive(buf) ?: return@readWhenReady null
+            buf.flip()
+            val data = ByteArray(buf.remaining())
+            buf.get(data)
+            java.util.AbstractMap.SimpleImmutableEntry(data, from)
+        }
+    }
+
+    /** Sends one datagram to [address] (asyncio's sock_sendto); the number of bytes sent. */
+    fun sockSendto(loop: EventLoop, channel: DatagramChannel, data: ByteArray, address: SocketAddress): Future<Int> {
+        checkNonBlocking(channel)
+        val fut = loop.createFuture<Int>()
+        val buf = ByteBuffer.wrap(data.copyOf())
+        val selector = loop.selectorPoller()
+        val attempt = {
+            val n = channel.send(buf, address)
+            if (n == 0 && data.isNotEmpty()) null else n
+        }
+        try {
+            attempt()?.let {
+                fut.setResult(it)
+                return fut
+            }
+        } catch (e: IOException) {
+            fut.setException(e)
+            return fut
+        }
+        selector.addWriter(channel) {
+            if (fut.done()) {
+                selector.removeWriter(channel)
+                return@addWriter
+            }
+            try {
+                attempt()?.let {
+                    selector.removeWriter(channel)
+                    fut.setResult(it)
+                }
+            } catch (e: IOException) {
+                selector.removeWriter(channel)
+                fut.setException(e)
+            }
+        }
+        fut.addDoneCallback { if (it.cancelled() && channel.isOpen) selector.removeWriter(channel) }
+        return fut
     }
 
     // ------------------------------------------------------------------------------------------------
