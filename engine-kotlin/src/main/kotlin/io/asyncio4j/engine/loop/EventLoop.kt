@@ -668,6 +668,35 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.sockSendto(this, sock, data, address)
     }
 
+    /**
+     * Sends [count] bytes (null: to the end) of [file] from [offset] over [transport]: zero-copy
+     * (FileChannel.transferTo) on a socket transport, else, when [fallback], by reading and writing chunks
+     * (SendfileNotAvailableError otherwise). Completes with the bytes sent (asyncio's loop.sendfile).
+     */
+    @JvmOverloads
+    public fun sendfile(
+        transport: io.asyncio4j.engine.net.Transport,
+        file: java.nio.channels.FileChannel,
+        offset: Long = 0,
+        count: Long? = null,
+        fallback: Boolean = true,
+    ): CompletionStage<Long> {
+        checkThread("sendfile")
+        return io.asyncio4j.engine.net.Sendfile.sendfile(this, transport, file, offset, count, fallback)
+    }
+
+    /** Sends part of [file] through the non-blocking [sock] with FileChannel.transferTo (asyncio's sock_sendfile). */
+    @JvmOverloads
+    public fun sockSendfile(
+        sock: java.nio.channels.SocketChannel,
+        file: java.nio.channels.FileChannel,
+        offset: Long = 0,
+        count: Long? = null,
+    ): Future<Long> {
+        checkThread("sockSendfile")
+        return io.asyncio4j.engine.net.Sendfile.sockSendfile(this, sock, file, offset, count)
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
     // (Add members of this group below this comment block, keeping the groups apart.)

@@ -184,6 +184,7 @@ internal class SocketTransport(
         requireNotNull(data) { "data must not be null" }
         if (eof) throw IllegalStateException("Cannot call write() after write_eof()")
         if (closedByUser) throw IllegalStateException("write() on a closed transport: $this")
+        if (emptyWaiter != null) throw IllegalStateException("unable to write; sendfile is in progress")
         if (data.isEmpty()) return
         if (connLost > 0) {
             if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
@@ -209,6 +210,21 @@ internal class SocketTransport(
         maybePauseProtocol()
     }
 
+    /** Set while sendfile waits for the buffer to empty and sends: writes fail meanwhile (asyncio's rule). */
+    private var emptyWaiter: Future<Void?>? = null
+
+    internal fun makeEmptyWaiter(): Future<Void?> {
+        check(emptyWaiter == null) { "Empty waiter is already set" }
+        val w = loop.createFuture<Void?>()
+        emptyWaiter = w
+        if (buffer.isEmpty()) w.setResult(null)
+        return w
+    }
+
+    internal fun resetEmptyWaiter() {
+        emptyWaiter = null
+    }
+
     override fun writelines(data: Iterable<ByteArray>) {
         val parts = data.toList()
         val total = ByteArray(parts.sumOf { it.size })
@@ -232,11 +248,13 @@ internal class SocketTransport(
             buffer.clear()
             bufferSize = 0
             fatalError(e, "Fatal write error on socket transport")
+            emptyWaiter?.let { if (!it.done()) it.setException(e) }
             return
         }
         maybeResumeProtocol()
         if (buffer.isEmpty()) {
             selector.removeWriter(channel)
+            emptyWaiter?.let { if (!it.done()) it.setResult(null) }
             if (closing) {
                 callConnectionLost(null)
             } else if (eof) {
@@ -363,6 +381,7 @@ internal class SocketTransport(
             }
             server?.detach(this)
             if (!lostFuture.done()) lostFuture.setResult(null)
+            emptyWaiter?.let { if (!it.done()) it.setException(java.io.IOException("Connection is closed by peer")) }
         }
     }
 
