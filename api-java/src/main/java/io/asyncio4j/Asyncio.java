@@ -513,4 +513,53 @@ public final class Asyncio {
     // Streams: openConnection, startServer, openUnixConnection, startUnixServer.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Connects to {@code host:port} and returns the (reader, writer) pair (asyncio.open_connection); the
+     * reader's buffer limit is 64 KiB.
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's buffer {@code limit}. */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(
+            String host, int port, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (null host: all interfaces; port 0: ephemeral) and runs
+     * {@code clientConnected(reader, writer)} as a new task for each connection (asyncio.start_server).
+     */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit, options);
+    }
+
+    /** openConnection over the Unix domain socket at {@code path} (asyncio.open_unix_connection). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path);
+    }
+
+    /** startServer on a Unix domain socket at {@code path} (asyncio.start_unix_server). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
+    }
 }
