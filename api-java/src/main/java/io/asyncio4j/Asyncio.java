@@ -186,12 +186,38 @@ public final class Asyncio {
         return (Future) Tasks.gather((List) awaitables, returnExceptions);
     }
 
+    /** gather of coroutines with {@code return_exceptions}: each is wrapped in a task, in argument order. */
+    @SafeVarargs
+    public static <T> Future<List<Object>> gather(boolean returnExceptions, Coroutine<? extends T>... coros) {
+        List<CompletionStage<?>> tasks = new ArrayList<>(coros.length);
+        for (Coroutine<? extends T> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(returnExceptions, tasks);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Futures.
 
     /** True for asyncio futures and tasks (asyncio.isfuture). */
     public static boolean isFuture(Object obj) {
         return Futures.isFuture(obj);
+    }
+
+    /**
+     * True for a coroutine object: a not-yet-started {@link Coroutine} (asyncio.iscoroutine). A Task, a Future or
+     * the method that makes coroutines is not one.
+     */
+    public static boolean isCoroutine(Object obj) {
+        return obj instanceof Coroutine;
+    }
+
+    /**
+     * True for a coroutine function: in Java, a method returning a {@link CompletionStage}
+     * (asyncio.iscoroutinefunction).
+     */
+    public static boolean isCoroutineFunction(java.lang.reflect.Method method) {
+        return CompletionStage.class.isAssignableFrom(method.getReturnType());
     }
 
     /** An asyncio future of the current loop mirroring a JDK future (asyncio.wrap_future). */

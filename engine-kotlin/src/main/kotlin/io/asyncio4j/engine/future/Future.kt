@@ -228,7 +228,7 @@ public open class Future<T> @JvmOverloads constructor(
     override fun completeExceptionally(ex: Throwable): Boolean = fromAnyThread { setException(ex) }
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
-        if (loop.inLoopThread()) return cancel(null)
+        if (loop.isHomeThread()) return cancel(null)
         if (state != PENDING) return false
         loop.callSoonThreadsafe { cancel(null) }
         return true
@@ -322,7 +322,7 @@ public open class Future<T> @JvmOverloads constructor(
      * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
      */
     internal fun awaitStage(): CompletableFuture<T> {
-        if (!loop.inLoopThread()) {
+        if (!loop.isHomeThread()) {
             // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
             return super.thenApply(Function.identity())
         }
@@ -464,7 +464,10 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     private inline fun fromAnyThread(crossinline action: () -> Unit): Boolean {
-        if (loop.inLoopThread()) {
+        // Not inLoopThread(): while the loop is not running that is true on every thread, and a foreign thread
+        // (a CompletableFuture timeout, an executor) would then touch the loop's ready queue unsynchronised,
+        // racing with the thread that starts the loop: the wakeup was lost and run_until_complete hung.
+        if (loop.isHomeThread()) {
             if (state != PENDING) return false
             action()
             return true
@@ -485,12 +488,26 @@ public open class Future<T> @JvmOverloads constructor(
         state == PENDING -> "pending"
         state == CANCELLED -> "cancelled"
         error != null -> "finished exception=$error"
-        else -> "finished result=$value"
+        else -> "finished result=${describeValue()}"
+    }
+
+    /** The result for toString; "..." when the result contains this future (CPython's reprlib guard). */
+    private fun describeValue(): String {
+        val describing = DESCRIBING.get()
+        if (!describing.add(this)) return "..."
+        try {
+            return value.toString()
+        } finally {
+            describing.remove(this)
+        }
     }
 
     override fun toString(): String = "<Future ${describeState()}>"
 
     internal companion object {
+        /** The futures whose result is being turned into a string on this thread (recursion guard). */
+        private val DESCRIBING = ThreadLocal.withInitial { java.util.Collections.newSetFromMap(java.util.IdentityHashMap<Any, Boolean>()) }
+
         const val PENDING = 0
         const val CANCELLED = 1
         const val FINISHED = 2

@@ -43,6 +43,13 @@ public class EventLoop @JvmOverloads constructor(
 
     /** The thread running the loop, or null while it is not running. */
     @Volatile private var owner: Thread? = null
+
+    /**
+     * The thread that may use the loop directly while it is not running: the one that last ran it, or that
+     * created it if it never ran. JDK mutators called from any other thread hop through callSoonThreadsafe
+     * even while the loop is not running (see [isHomeThread]).
+     */
+    @Volatile private var homeThread: Thread = Thread.currentThread()
     @Volatile private var stopping = false
     @Volatile private var closed = false
 
@@ -76,6 +83,7 @@ public class EventLoop @JvmOverloads constructor(
         checkNotRunning()
         val thread = Thread.currentThread()
         owner = thread
+        homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
         try {
@@ -286,6 +294,9 @@ public class EventLoop @JvmOverloads constructor(
         timers.add(timer)
         return timer
     }
+
+    /** Timers in the heap, cancelled ones not yet dropped included (tests check that they do not pile up). */
+    internal fun timerCount(): Int = timers.size
 
     internal fun timerHandleCancelled(timer: TimerHandle) {
         if (inLoopThread() || owner == null) timers.onCancelled()
@@ -515,6 +526,18 @@ public class EventLoop @JvmOverloads constructor(
     public fun inLoopThread(): Boolean {
         val o = owner
         return o == null || o === Thread.currentThread()
+    }
+
+    /**
+     * True on the thread running the loop; while it is not running, only on its home thread (the one that last
+     * ran it, or created it). Unlike [inLoopThread], a foreign thread is never "in" a stopped loop: code that
+     * may be called from any thread (the JDK mutators of Future) uses this to decide whether it must hop, so it
+     * cannot touch the loop's queues while another thread is about to run it.
+     */
+    internal fun isHomeThread(): Boolean {
+        val t = Thread.currentThread()
+        val o = owner
+        return if (o != null) o === t else homeThread === t
     }
 
     internal fun checkThread(operation: String) {
