@@ -4,6 +4,7 @@ import io.asyncio4j.engine.exceptions.CancelledError
 import io.asyncio4j.engine.exceptions.InvalidStateError
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.loop.Handle
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
@@ -386,21 +387,22 @@ public open class Future<T> @JvmOverloads constructor(
         val jdkDependents = numberOfDependents > 0
         if (!jdkDependents) completeJdkSide()
         if (registered != null || jdkDependents) {
-            loop.callSoonInternal(CallbackRunner(this, registered, jdkDependents), null)
+            loop.callSoonHandle(CallbackRunner(this, registered, jdkDependents))
         }
     }
 
+    /** The one scheduled handle per completion, its own callback (no Runnable + Handle pair). */
     private class CallbackRunner<T>(
         private val future: Future<T>,
         private val registered: Any?,
         private val jdkDependents: Boolean,
-    ) : Runnable {
-        override fun run() {
+    ) : Handle(SELF, future.loop, null) {
+        override fun invoke() {
             if (jdkDependents) future.completeJdkSide()
             future.runCallbacks(registered)
         }
 
-        override fun toString(): String = "callbacks of $future"
+        override fun toString(): String = "<Handle callbacks of $future>"
     }
 
     /** Runs [registered] (null, one callback, or an ArrayList of them) in order. */

@@ -5,6 +5,7 @@ import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Handle
 import java.io.PrintStream
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionStage
@@ -70,7 +71,7 @@ public open class Task<T> @JvmOverloads constructor(
                 loop.currentTask = previous
             }
         } else {
-            loop.callSoonInternal(::step, this)
+            loop.callSoonHandle(FirstStep(this, loop))
         }
     }
 
@@ -167,6 +168,12 @@ public open class Task<T> @JvmOverloads constructor(
             return
         }
         Futures.awaitable(stage, getLoop()).whenComplete(::finish)
+    }
+
+    /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */
+    private class FirstStep(private val owner: Task<*>, loop: EventLoop) : Handle(SELF, loop, owner) {
+        override fun invoke() = owner.step()
+        override fun toString(): String = "<Handle step of ${owner.getName()}>"
     }
 
     /** Gives the task the outcome of its chain's tail when that is an asyncio future (see [step]). */
