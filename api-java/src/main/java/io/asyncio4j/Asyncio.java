@@ -31,7 +31,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * asyncio's module-level functions for Java: {@code import static io.asyncio4j.Asyncio.*;}.
@@ -249,6 +252,25 @@ public final class Asyncio {
      */
     public static Throwable unwrap(Throwable failure) {
         return Futures.unwrap(failure);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loops: Python's `while ...: await ...` for Java coroutines, without nesting a stage per turn.
+
+    /**
+     * {@code while condition(): await body()}: the returned stage completes with null once {@code condition}
+     * is false, or with the first failure (a CancelledError included) of a stage {@code body} returned. Memory
+     * stays flat however many turns run (recursion through {@code thenCompose} would keep every turn's stage
+     * alive). Each turn awaits like {@code await}: a pending future resumes one iteration after it is done.
+     */
+    public static CompletionStage<Void> loopWhile(BooleanSupplier condition,
+                                                  Supplier<? extends CompletionStage<?>> body) {
+        return Tasks.loopWhile(condition, body);
+    }
+
+    /** {@code for i in range(times): await body(i)}; see {@link #loopWhile}. */
+    public static CompletionStage<Void> repeat(long times, LongFunction<? extends CompletionStage<?>> body) {
+        return Tasks.repeat(times, body);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -317,6 +317,11 @@ public class EventLoop @JvmOverloads constructor(
         return handle
     }
 
+    /** Schedules a handle made by an internal hot path (see [Handle.invoke]); loop thread only. */
+    internal fun callSoonHandle(handle: Handle) {
+        ready.addLast(handle)
+    }
+
     internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {
         val timer = TimerHandle(`when`, requireCallback(callback), this, task, timerSequence++)
         timers.add(timer)
