@@ -23,6 +23,9 @@ public final class Catalog {
         add("gather_factorial", "asyncio.gather interleaves three factorials", GatherFactorial::main);
         add("cancel_task", "Task.cancel(): CancelledError at the await, except/finally run", CancelTask::main);
         add("virtual_time", "a day of sleeps in virtual time, at once", VirtualTime::main);
+        add("wait_for_timeout", "asyncio.wait_for: too slow, cancelled, TimeoutError", WaitForTimeout::main);
+        add("task_group", "asyncio.TaskGroup: all or nothing, failures in an ExceptionGroup", TaskGroupExample::main);
+        add("echo_server", "start_server/open_connection: a TCP echo on 127.0.0.1", EchoServer::main);
     }
 
     private static void add(String name, String description, Consumer<String[]> main) {
