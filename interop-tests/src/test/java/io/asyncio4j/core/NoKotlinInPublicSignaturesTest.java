@@ -69,6 +69,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>Kotlin-only files ({@code KotlinTasksKt}, {@code AwaitKt}, ...: every {@code *Kt} facade class):
  *       their top-level/extension functions exist for Kotlin callers, take suspend lambdas by design and
  *       are never reached from a Java-facing signature (the closure below would flag it if they were).</li>
+ *   <li>The empty marker interfaces {@code kotlin.jvm.internal.markers.*} (KMappedMarker, KMutableIterable...)
+ *       that the Kotlin compiler adds to every class implementing a collection interface ({@code AsCompleted}
+ *       is an {@code Iterable}): they declare no member, and no Java signature can take or return them.</li>
  *   <li>Synthetic/bridge members (Kotlin's {@code $default} overload helpers with DefaultConstructorMarker) and
  *       members whose name contains '$': Kotlin {@code internal} members are public in bytecode but name-mangled
  *       ({@code runOnce$asyncio4j_engine}), so Java callers cannot use them by accident.</li>
@@ -181,7 +184,10 @@ class NoKotlinInPublicSignaturesTest {
                 c = c.getComponentType();
             }
             String n = c.getName();
-            if (n.startsWith("kotlin.") || n.startsWith("kotlinx.")) {
+            if (n.startsWith("kotlin.jvm.internal.markers.") && c.isInterface()
+                    && c.getDeclaredMethods().length == 0) {
+                // an empty marker interface: see the class comment
+            } else if (n.startsWith("kotlin.") || n.startsWith("kotlinx.")) {
                 leaks.add(where + " mentions " + n);
             } else if (n.startsWith("io.asyncio4j.") && !n.endsWith("Kt")) {
                 more.add(c);
