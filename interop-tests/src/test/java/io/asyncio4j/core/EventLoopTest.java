@@ -413,6 +413,26 @@ class EventLoopTest {
     }
 
     @Test
+    void debugModeFromTheSystemProperty(TestLoops loops) {
+        String before = System.getProperty("asyncio4j.debug");
+        System.setProperty("asyncio4j.debug", "true");
+        try {
+            EventLoop loop = loops.newLoop();
+            assertTrue(loop.getDebug(), "asyncio4j.debug=true, like PYTHONASYNCIODEBUG");
+            loop.close();
+        } finally {
+            if (before == null) {
+                System.clearProperty("asyncio4j.debug");
+            } else {
+                System.setProperty("asyncio4j.debug", before);
+            }
+        }
+        EventLoop plain = loops.newLoop();
+        assertEquals(before != null && before.equals("true"), plain.getDebug());
+        plain.close();
+    }
+
+    @Test
     void nonThreadsafeCallsFromAnotherThreadFail(Ordering o, EventLoop loop) {
         AtomicReference<Throwable> seen = new AtomicReference<>();
         loop.runUntilComplete(() -> {

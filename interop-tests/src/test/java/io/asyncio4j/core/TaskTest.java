@@ -414,6 +414,38 @@ class TaskTest {
     }
 
     @Test
+    void cancellingATaskAwaitingGatherCancelsEveryChild(Ordering o, EventLoop loop) {
+        Task<List<Void>> outer = loop.createTask(() -> Asyncio.gather(
+                createTask(() -> sleep(10).whenComplete((x, e) -> o.expect(2))),   // finally: child cleanup 1
+                createTask(() -> sleep(10).whenComplete((x, e) -> o.expect(3)))));  // finally: child cleanup 2
+        loop.runUntilComplete(() -> sleep(0).thenCompose(x -> sleep(0)));
+        o.expect(1);
+        assertTrue(outer.cancel("stop all"));
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(outer));
+        assertEquals("stop all", e.getMessage());
+        assertTrue(outer.cancelled());
+        assertEquals(Set.of(), loop.allTasks());
+        o.finish(4);
+    }
+
+    @Test
+    void cancellingATaskAwaitingAForeignStageCancelsIt(Ordering o, EventLoop loop) {
+        CompletableFuture<String> foreign = new CompletableFuture<>();
+        CompletableFuture<String> composed = new CompletableFuture<>();
+        Task<String> direct = loop.createTask(() -> foreign);
+        Task<String> viaCompose = loop.createTask(() -> sleep(1).thenCompose(x -> composed));
+        loop.runUntilComplete(() -> sleep(2));
+        o.expect(1);
+        direct.cancel();
+        viaCompose.cancel("compose");
+        assertEquals("compose", assertThrows(CancelledError.class, () -> loop.runUntilComplete(viaCompose)).getMessage());
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(direct));
+        assertTrue(foreign.isCancelled(), "the JDK future the task waited on is cancelled too");
+        assertTrue(composed.isCancelled());
+        o.finish(2);
+    }
+
+    @Test
     void aCancelledChildFailsTheGatherWithCancelledError(Ordering o, EventLoop loop) {
         AtomicReference<Task<Void>> other = new AtomicReference<>();
         loop.runUntilComplete(() -> {
