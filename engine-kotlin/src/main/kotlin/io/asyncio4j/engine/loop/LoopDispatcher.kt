@@ -1,6 +1,9 @@
 package io.asyncio4j.engine.loop
 
+import io.asyncio4j.engine.future.Awaiter
+import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.task.Task
+import io.asyncio4j.engine.task.sleepOn
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay
@@ -28,6 +31,17 @@ internal class LoopDispatcher(private val loop: EventLoop) : CoroutineDispatcher
     @OptIn(ExperimentalCoroutinesApi::class)
     override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
         val task = continuation.context[TaskElement]?.task
+        if (task != null && loop.isRunning() && loop.inLoopThread() && loop.currentTask === task) {
+            // kotlinx delay() inside an asyncio task: wait on a real asyncio sleep future, so task.cancel()
+            // reaches it (CancelledError raised from delay(), catchable, as from asyncio.sleep) and the timer
+            // goes with it. A kotlinx cancellation (withTimeout) cancels the sleep future in turn.
+            val sleep = sleepOn(loop, maxOf(0L, timeMillis) / 1000.0, Unit)
+            sleep.addAwaiter(DelayAwaiter(continuation, task))
+            continuation.invokeOnCancellation {
+                if (loop.isRunning() && loop.inLoopThread()) sleep.cancel() else loop.callSoonThreadsafe { sleep.cancel() }
+            }
+            return
+        }
         val resume = Runnable { with(continuation) { resumeUndispatched(Unit) } }
         val timer = schedule(timeMillis, resume, task)
         continuation.invokeOnCancellation { timer.cancel() }
@@ -54,6 +68,21 @@ internal class LoopDispatcher(private val loop: EventLoop) : CoroutineDispatcher
     }
 
     override fun toString(): String = "LoopDispatcher($loop)"
+}
+
+/** Resumes a kotlinx `delay()` from the asyncio sleep future standing for it. */
+private class DelayAwaiter(
+    private val continuation: CancellableContinuation<Unit>,
+    task: Task<*>,
+) : Awaiter<Unit>(task) {
+    override fun resume(future: Future<Unit>) {
+        if (!continuation.isActive) return
+        continuation.resumeWith(runCatching { future.result() })
+    }
+
+    override fun resumeWithException(error: Throwable) {
+        if (continuation.isActive) continuation.resumeWith(Result.failure(error))
+    }
 }
 
 /** The asyncio task a Kotlin coroutine runs in, so dispatched resumptions run with it current. */

@@ -37,6 +37,32 @@ class KotlinTaskTest : TestBase() {
     }
 
     @Test
+    fun cancellingATaskInKotlinxDelayRaisesCancelledErrorThereAndTheTaskMayCarryOn() = runTest {
+        val start = loop.time()
+        val t = createTask {
+            expect(2)
+            try {
+                delay(3_600_000)
+                throw AssertionError("delay() was not interrupted")
+            } catch (e: CancelledError) {
+                expect(4)
+                assertEquals("stop", e.message)
+            }
+            delay(1000) // not sticky: the task can suspend again
+            expect(5)
+            "carried on"
+        }
+        expect(1)
+        sleep(1.0)
+        expect(3)
+        assertTrue(t.cancel("stop"))
+        assertEquals("carried on", t.await())
+        assertEquals(2.0, loop.time() - start, 1e-9) // no hour-long timer was waited for
+        assertEquals(0, loop.timerCount())
+        finish(6)
+    }
+
+    @Test
     fun sleepZeroAlternatesTwoTasksStrictly() = runTest {
         val a = createTask {
             for (i in 0 until 3) {
@@ -98,7 +124,7 @@ class KotlinTaskTest : TestBase() {
         val t = createTask {
             try {
                 sleep(10.0)
-                expectUnreached()
+                throw AssertionError("delay() was not interrupted")
             } catch (e: CancelledError) {
                 expect(3)
                 assertEquals("please", e.message)
