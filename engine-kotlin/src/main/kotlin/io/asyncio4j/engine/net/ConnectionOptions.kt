@@ -16,9 +16,60 @@ public class ConnectionOptions {
     public var sock: SocketChannel? = null
         private set
 
+    /** TLS: the SSLContext to run TLS with (asyncio's ssl); null: plain TCP. */
+    public var ssl: javax.net.ssl.SSLContext? = null
+        private set
+
+    /** TLS: the handshake time limit in seconds (asyncio's ssl_handshake_timeout); null: 60 s. */
+    public var sslHandshakeTimeout: Double? = null
+        private set
+
+    /** TLS: how long to wait for the peer's close_notify, in seconds (asyncio's ssl_shutdown_timeout); null: 30 s. */
+    public var sslShutdownTimeout: Double? = null
+        private set
+
+    /**
+     * TLS, client side: the name the server's certificate must match (hostname verification, on by default) and
+     * the SNI name sent; null: the host given to createConnection; "": no hostname verification.
+     */
+    public var serverHostname: String? = null
+        private set
+
     public fun localAddr(value: SocketAddress?): ConnectionOptions = apply { localAddr = value }
 
     public fun sock(value: SocketChannel?): ConnectionOptions = apply { sock = value }
 
-    override fun toString(): String = "ConnectionOptions(localAddr=$localAddr, sock=$sock)"
+    public fun ssl(value: javax.net.ssl.SSLContext?): ConnectionOptions = apply { ssl = value }
+
+    public fun sslHandshakeTimeout(seconds: Double?): ConnectionOptions = apply {
+        sslHandshakeTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_handshake_timeout", it) }
+    }
+
+    public fun sslShutdownTimeout(seconds: Double?): ConnectionOptions = apply {
+        sslShutdownTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_shutdown_timeout", it) }
+    }
+
+    /** TLS with the JDK's default SSLContext (SSLContext.getDefault(): the JDK's CA store), like ssl=True. */
+    public fun sslDefaultContext(): ConnectionOptions = apply { ssl = javax.net.ssl.SSLContext.getDefault() }
+
+    public fun serverHostname(value: String?): ConnectionOptions = apply { serverHostname = value }
+
+    /** The TLS settings for a connection to [host], or null without ssl; IllegalArgumentException on TLS-only options. */
+    internal fun tlsSettings(host: String?): TlsSettings? {
+        val context = ssl
+        if (context == null) {
+            require(serverHostname == null) { "server_hostname is only meaningful with ssl" }
+            require(sslHandshakeTimeout == null) { "ssl_handshake_timeout is only meaningful with ssl" }
+            require(sslShutdownTimeout == null) { "ssl_shutdown_timeout is only meaningful with ssl" }
+            return null
+        }
+        val hostname = serverHostname ?: host
+            ?: throw IllegalArgumentException("You must set server_hostname when using ssl without a host")
+        return TlsSettings(context, false, hostname, sslHandshakeTimeout ?: TlsSettings.DEFAULT_HANDSHAKE_TIMEOUT,
+            sslShutdownTimeout ?: TlsSettings.DEFAULT_SHUTDOWN_TIMEOUT)
+    }
+
+    override fun toString(): String =
+        "ConnectionOptions(localAddr=$localAddr, sock=$sock, ssl=$ssl, serverHostname=$serverHostname, " +
+            "sslHandshakeTimeout=$sslHandshakeTimeout, sslShutdownTimeout=$sslShutdownTimeout)"
 }

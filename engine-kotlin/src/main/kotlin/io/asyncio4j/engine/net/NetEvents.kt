@@ -76,16 +76,21 @@ internal object NetEvents {
         options: ConnectionOptions,
     ): CompletionStage<Connection<P>> {
         loop.checkClosed()
+        val tls = try {
+            options.tlsSettings(host)
+        } catch (e: IllegalArgumentException) {
+            return failed(loop, e)
+        }
         val given = options.sock
         if (given != null) {
             if (host != null) return failed(loop, IllegalArgumentException("host/port and sock can not be specified at the same time"))
-            return prepared(loop, given).thenCompose { createConnectionTransport(loop, it, protocolFactory, null) }
+            return prepared(loop, given).thenCompose { createConnectionTransport(loop, it, protocolFactory, null, tls) }
         }
         if (host == null) return failed(loop, IllegalArgumentException("host and port was not specified and no sock specified"))
         return resolve(loop, host, port).thenCompose { addresses ->
             if (addresses.isEmpty()) throw IOException("getaddrinfo() returned empty list")
             connectFirst(loop, addresses, 0, options.localAddr, ArrayList())
-        }.thenCompose { channel -> createConnectionTransport(loop, channel, protocolFactory, null) }
+        }.thenCompose { channel -> createConnectionTransport(loop, channel, protocolFactory, null, tls) }
     }
 
     private fun prepared(loop: EventLoop, channel: SocketChannel): CompletionStage<SocketChannel> = try {
@@ -153,6 +158,7 @@ internal object NetEvents {
         channel: SocketChannel,
         protocolFactory: Supplier<P>,
         server: Server?,
+        tls: TlsSettings? = null,
     ): CompletionStage<Connection<P>> {
         val protocol = try {
             protocolFactory.get()
@@ -165,6 +171,18 @@ internal object NetEvents {
             return failed(loop, e)
         }
         val waiter = loop.createFuture<Void?>()
+        if (tls != null) {
+            // asyncio's _make_ssl_transport: the socket transport carries the SslProtocol, the app gets its transport.
+            val ssl = SslProtocol(loop, protocol, tls, waiter, true)
+            val socket = SocketTransport(loop, channel, ssl, null, emptyMap(), server)
+            return waiter.handle { _, e ->
+                if (e != null) {
+                    socket.close()
+                    throw Futures.unwrap(e)
+                }
+                Connection<P>(ssl.appTransport, protocol)
+            }
+        }
         val transport = SocketTransport(loop, channel, protocol, waiter, emptyMap(), server)
         return waiter.handle { _, e ->
             if (e != null) {
@@ -186,6 +204,11 @@ internal object NetEvents {
         options: ServerOptions,
     ): CompletionStage<Server> {
         loop.checkClosed()
+        try {
+            options.tlsSettings()
+        } catch (e: IllegalArgumentException) {
+            return failed(loop, e)
+        }
         val given = options.sock
         if (given != null) {
             if (host != null || port != 0) {
@@ -262,6 +285,7 @@ internal object NetEvents {
         options: ServerOptions,
     ): CompletionStage<Server> {
         val server = Server(loop, sockets, protocolFactory, options.backlog)
+        server.tls = options.tlsSettings()
         if (!options.startServing) return done(loop, server)
         server.startServingNow()
         // asyncio skips one iteration so that all add_reader calls go through.
@@ -323,7 +347,7 @@ internal object NetEvents {
         conn: SocketChannel,
         server: Server,
     ): CompletionStage<Void?> =
-        createConnectionTransport(loop, conn, protocolFactory, server).handle { _, e ->
+        createConnectionTransport(loop, conn, protocolFactory, server, server.tls).handle { _, e ->
             if (e != null) {
                 loop.callExceptionHandler(linkedMapOf("message" to "Error on transport creation for incoming connection",
                     "exception" to Futures.unwrap(e)))

@@ -28,6 +28,9 @@ public class Server internal constructor(
 ) : AutoCloseable {
     private var sockets: List<ServerSocketChannel>? = sockets
     private var activeCount = 0
+
+    /** The TLS settings of accepted connections (ServerOptions.ssl); null: plain TCP. */
+    internal var tls: TlsSettings? = null
     private var waiters: MutableList<Future<Void?>>? = ArrayList()
     private val clients = LinkedHashSet<Transport>()
     private var serving = false

@@ -21,6 +21,18 @@ public class ServerOptions {
     public var sock: ServerSocketChannel? = null
         private set
 
+    /** TLS: the SSLContext to run TLS with (asyncio's ssl); null: plain TCP. */
+    public var ssl: javax.net.ssl.SSLContext? = null
+        private set
+
+    /** TLS: the handshake time limit in seconds (asyncio's ssl_handshake_timeout); null: 60 s. */
+    public var sslHandshakeTimeout: Double? = null
+        private set
+
+    /** TLS: how long to wait for the peer's close_notify, in seconds (asyncio's ssl_shutdown_timeout); null: 30 s. */
+    public var sslShutdownTimeout: Double? = null
+        private set
+
     public fun backlog(value: Int): ServerOptions = apply {
         require(value >= 0) { "backlog must be >= 0: $value" }
         backlog = value
@@ -34,7 +46,29 @@ public class ServerOptions {
 
     public fun sock(value: ServerSocketChannel?): ServerOptions = apply { sock = value }
 
+    public fun ssl(value: javax.net.ssl.SSLContext?): ServerOptions = apply { ssl = value }
+
+    public fun sslHandshakeTimeout(seconds: Double?): ServerOptions = apply {
+        sslHandshakeTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_handshake_timeout", it) }
+    }
+
+    public fun sslShutdownTimeout(seconds: Double?): ServerOptions = apply {
+        sslShutdownTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_shutdown_timeout", it) }
+    }
+
+    /** The server-side TLS settings, or null without ssl; IllegalArgumentException on TLS-only options. */
+    internal fun tlsSettings(): TlsSettings? {
+        val context = ssl
+        if (context == null) {
+            require(sslHandshakeTimeout == null) { "ssl_handshake_timeout is only meaningful with ssl" }
+            require(sslShutdownTimeout == null) { "ssl_shutdown_timeout is only meaningful with ssl" }
+            return null
+        }
+        return TlsSettings(context, true, null, sslHandshakeTimeout ?: TlsSettings.DEFAULT_HANDSHAKE_TIMEOUT,
+            sslShutdownTimeout ?: TlsSettings.DEFAULT_SHUTDOWN_TIMEOUT)
+    }
+
     override fun toString(): String =
-        "ServerOptions(backlog=$backlog, reuseAddress=$reuseAddress, reusePort=$reusePort, " +
+        "ServerOptions(ssl=$ssl, backlog=$backlog, reuseAddress=$reuseAddress, reusePort=$reusePort, " +
             "startServing=$startServing, sock=$sock)"
 }

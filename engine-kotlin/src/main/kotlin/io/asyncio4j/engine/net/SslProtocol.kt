@@ -1,0 +1,546 @@
+// asyncio's sslproto.py: TLS between a socket transport and the application's protocol, with the JDK's SSLEngine.
+package io.asyncio4j.engine.net
+
+import io.asyncio4j.engine.exceptions.TimeoutError
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.TimerHandle
+import java.io.IOException
+import java.net.SocketAddress
+import java.nio.ByteBuffer
+import java.util.concurrent.Callable
+import javax.net.ssl.SNIHostName
+import javax.net.ssl.SSLContext
+import javax.net.ssl.SSLEngine
+import javax.net.ssl.SSLEngineResult
+import javax.net.ssl.SSLEngineResult.HandshakeStatus
+import javax.net.ssl.SSLException
+import javax.net.ssl.SSLHandshakeException
+import javax.net.ssl.SSLPeerUnverifiedException
+
+/** The TLS settings of one connection (asyncio's ssl, server_side, server_hostname, ssl_*_timeout). */
+internal class TlsSettings(
+    val context: SSLContext,
+    val serverSide: Boolean,
+    /** Client only: the name checked against the certificate and sent as SNI; null or "": no hostname check. */
+    val serverHostname: String?,
+    val handshakeTimeout: Double,
+    val shutdownTimeout: Double,
+) {
+    override fun toString(): String =
+        "TlsSettings(serverSide=$serverSide, serverHostname=$serverHostname, handshakeTimeout=$handshakeTimeout, " +
+            "shutdownTimeout=$shutdownTimeout)"
+
+    companion object {
+        const val DEFAULT_HANDSHAKE_TIMEOUT = 60.0
+        const val DEFAULT_SHUTDOWN_TIMEOUT = 30.0
+
+        fun checkTimeout(name: String, value: Double): Double {
+            require(value > 0 && !value.isNaN() && !value.isInfinite()) { "$name should be a positive number, got $value" }
+            return value
+        }
+    }
+}
+
+/**
+ * asyncio.sslproto.SSLProtocol: the protocol of a socket transport that runs TLS over it and exposes the
+ * plaintext side as [appTransport] to the application's protocol.
+ *
+ * Lifecycle ([State]): UNWRAPPED -> DO_HANDSHAKE (connectionMade of the socket transport) -> WRAPPED (handshake
+ * done; the app's connectionMade runs, the waiter completes) -> FLUSHING (app closed: pending writes are wrapped)
+ * -> SHUTDOWN (close_notify sent; waiting for the peer's close_notify or EOF, at most shutdownTimeout) ->
+ * UNWRAPPED (socket transport lost). A handshake error or timeout goes straight to closing the socket.
+ *
+ * Invariants: [netIn] holds received TLS bytes not yet unwrapped (write mode, from 0 to its position);
+ * [outgoing] holds app bytes not yet wrapped (only while the handshake runs, or while [taskRunning]);
+ * while [taskRunning] (an SSLEngine delegated task runs in the default executor) the engine is not touched.
+ * All methods run on the loop's thread.
+ */
+internal class SslProtocol(
+    private val loop: EventLoop,
+    private var appProtocol: BaseProtocol,
+    private val tls: TlsSettings,
+    private val waiter: Future<Void?>?,
+    private val callConnectionMade: Boolean,
+) : Protocol {
+    internal enum class State { UNWRAPPED, DO_HANDSHAKE, WRAPPED, FLUSHING, SHUTDOWN }
+
+    private var state = State.UNWRAPPED
+    private var transport: Transport? = null
+    private lateinit var engine: SSLEngine
+    private var netIn: ByteBuffer = ByteBuffer.allocate(0)
+    private var netOut: ByteBuffer = ByteBuffer.allocate(0)
+    private var appIn: ByteBuffer = ByteBuffer.allocate(0)
+    private val outgoing = ArrayDeque<ByteBuffer>()
+    private var outgoingSize = 0
+    private var taskRunning = false
+    private var appConnected = false
+    private var appReadingPaused = false
+    private var appEofSeen = false
+    private var peerEof = false
+    private var handshakeTimer: TimerHandle? = null
+    private var shutdownTimer: TimerHandle? = null
+    private val extra = LinkedHashMap<String, Any?>()
+
+    /** The plaintext transport the application protocol sees (asyncio's _SSLProtocolTransport). */
+    internal val appTransport: AppTransport = AppTransport()
+
+    // ------------------------------------------------------------------------------------------------
+    // Socket-transport side.
+
+    override fun connectionMade(transport: Transport) {
+        this.transport = transport
+        val hostname = tls.serverHostname?.takeIf { it.isNotEmpty() }
+        val peer = transport.getExtraInfo("peername") as? java.net.InetSocketAddress
+        engine = if (!tls.serverSide && hostname != null) tls.context.createSSLEngine(hostname, peer?.port ?: -1)
+        else tls.context.createSSLEngine()
+        engine.useClientMode = !tls.serverSide
+        if (!tls.serverSide && hostname != null) {
+            val params = engine.sslParameters
+            params.endpointIdentificationAlgorithm = "HTTPS"
+            if (!NetEvents.isIpLiteral(hostname)) params.serverNames = listOf(SNIHostName(hostname))
+            engine.sslParameters = params
+        }
+        val session = engine.session
+        netIn = ByteBuffer.allocate(session.packetBufferSize)
+        netOut = ByteBuffer.allocate(session.packetBufferSize)
+        appIn = ByteBuffer.allocate(session.applicationBufferSize)
+        extra["sslcontext"] = tls.context
+        extra["ssl_object"] = engine
+        state = State.DO_HANDSHAKE
+        handshakeTimer = loop.callLater(tls.handshakeTimeout) { checkHandshakeTimeout() }
+        try {
+            engine.beginHandshake()
+        } catch (e: SSLException) {
+            onHandshakeFailed(e)
+            return
+        }
+        pump()
+    }
+
+    override fun dataReceived(data: ByteArray) {
+        if (state == State.UNWRAPPED) return
+        if (netIn.remaining() < data.size) netIn = grow(netIn, netIn.position() + data.size)
+        netIn.put(data)
+        pump()
+    }
+
+    override fun eofReceived(): Boolean {
+        peerEof = true
+        when (state) {
+            State.DO_HANDSHAKE -> {
+                onHandshakeFailed(IOException("Connection reset by peer during the SSL handshake"))
+                return false
+            }
+            State.WRAPPED -> {
+                // EOF without close_notify: deliver it as EOF to the application (asyncio does the same).
+                if (!appEofSeen) deliverAppEof()
+                return true
+            }
+            State.FLUSHING, State.SHUTDOWN -> {
+                transport?.close()
+                return true
+            }
+            State.UNWRAPPED -> return false
+        }
+    }
+
+    override fun connectionLost(exc: Throwable?) {
+        val previous = state
+        state = State.UNWRAPPED
+        handshakeTimer?.cancel()
+        shutdownTimer?.cancel()
+        outgoing.clear()
+        outgoingSize = 0
+        if (previous == State.DO_HANDSHAKE) wakeupWaiter(exc ?: IOException("Connection lost during the SSL handshake"))
+        if (appConnected) {
+            appConnected = false
+            loop.callSoon { appProtocol.connectionLost(exc) }
+        }
+        transport = null
+    }
+
+    override fun pauseWriting() {
+        if (appConnected) appProtocol.pauseWriting()
+    }
+
+    override fun resumeWriting() {
+        if (appConnected) appProtocol.resumeWriting()
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The engine pump: handshake, unwrap of received data, wrap of outgoing data, shutdown.
+
+    private fun pump() {
+        if (taskRunning || state == State.UNWRAPPED) return
+        try {
+            var progress = true
+            while (progress && state != State.UNWRAPPED && !taskRunning) {
+                progress = when (engine.handshakeStatus!!) {
+                    HandshakeStatus.NEED_TASK -> {
+                        runDelegatedTasks()
+                        false
+                    }
+                    HandshakeStatus.NEED_WRAP -> wrap(EMPTY)
+                    HandshakeStatus.NEED_UNWRAP, HandshakeStatus.NEED_UNWRAP_AGAIN -> unwrap()
+                    HandshakeStatus.FINISHED, HandshakeStatus.NOT_HANDSHAKING -> notHandshaking()
+                }
+            }
+            if (state == State.SHUTDOWN && !taskRunning && engine.isOutboundDone && (engine.isInboundDone || peerEof)) {
+                transport?.close()
+            }
+        } catch (e: SSLException) {
+            if (state == State.DO_HANDSHAKE) onHandshakeFailed(e) else fatalError(e, "Fatal error on SSL protocol")
+        }
+    }
+
+    /** One step outside a handshake; true if something moved. */
+    private fun notHandshaking(): Boolean {
+        if (state == State.DO_HANDSHAKE) {
+            onHandshakeComplete()
+            return true
+        }
+        if (!appReadingPaused && netIn.position() > 0 && !engine.isInboundDone && unwrap()) return true
+        if (outgoing.isNotEmpty() && !engine.isOutboundDone) {
+            val srcs = outgoing.toTypedArray()
+            if (wrap(srcs)) {
+                while (outgoing.isNotEmpty() && !outgoing.first().hasRemaining()) outgoing.removeFirst()
+                outgoingSize = outgoing.sumOf { it.remaining() }
+                return true
+            }
+        }
+        if (state == State.FLUSHING && outgoing.isEmpty()) {
+            startShutdown()
+            return true
+        }
+        if (state == State.SHUTDOWN && engine.isOutboundDone && (engine.isInboundDone || peerEof)) {
+            transport?.close()
+            return false
+        }
+        return false
+    }
+
+    private fun wrap(srcs: Array<ByteBuffer>): Boolean {
+        while (true) {
+            netOut.clear()
+            val result = engine.wrap(srcs, netOut)
+            when (result.status!!) {
+                SSLEngineResult.Status.BUFFER_OVERFLOW -> {
+                    netOut = ByteBuffer.allocate(maxOf(netOut.capacity() * 2, engine.session.packetBufferSize))
+                    continue
+                }
+                SSLEngineResult.Status.BUFFER_UNDERFLOW -> throw SSLException("SSLEngine.wrap reported BUFFER_UNDERFLOW")
+                SSLEngineResult.Status.OK, SSLEngineResult.Status.CLOSED -> {
+                    if (netOut.position() > 0) {
+                        netOut.flip()
+                        val bytes = ByteArray(netOut.remaining())
+                        netOut.get(bytes)
+                        transport?.let { if (!it.isClosing()) it.write(bytes) }
+                    }
+                    return result.bytesProduced() > 0 || result.bytesConsumed() > 0
+                }
+            }
+        }
+    }
+
+    private fun unwrap(): Boolean {
+        if (engine.isInboundDone) return false
+        while (true) {
+            netIn.flip()
+            val result = try {
+                engine.unwrap(netIn, appIn)
+            } finally {
+                netIn.compact()
+            }
+            when (result.status!!) {
+                SSLEngineResult.Status.BUFFER_OVERFLOW -> {
+                    appIn = grow(appIn, appIn.position() + engine.session.applicationBufferSize)
+                    continue
+                }
+                SSLEngineResult.Status.BUFFER_UNDERFLOW -> {
+                    val need = engine.session.packetBufferSize
+                    if (netIn.capacity() < need) netIn = grow(netIn, need)
+                    return false // wait for more bytes from the socket
+                }
+                SSLEngineResult.Status.OK -> {
+                    deliverAppData()
+                    return result.bytesConsumed() > 0 || result.bytesProduced() > 0
+                }
+                SSLEngineResult.Status.CLOSED -> {
+                    deliverAppData()
+                    onCloseNotify()
+                    return true
+                }
+            }
+        }
+    }
+
+    private fun deliverAppData() {
+        if (appIn.position() == 0 || state == State.DO_HANDSHAKE) return // kept until the app is connected
+        appIn.flip()
+        val data = ByteArray(appIn.remaining())
+        appIn.get(data)
+        appIn.clear()
+        if (!appConnected) return
+        try {
+            when (val p = appProtocol) {
+                is Protocol -> p.dataReceived(data)
+                is BufferedProtocol -> {
+                    var off = 0
+                    while (off < data.size) {
+                        val buf = p.getBuffer(data.size - off)
+                        val n = minOf(buf.remaining(), data.size - off)
+                        if (n == 0) throw IllegalStateException("getBuffer() returned an empty buffer")
+                        buf.put(data, off, n)
+                        p.bufferUpdated(n)
+                        off += n
+                    }
+                }
+                else -> {}
+            }
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Fatal error: protocol.dataReceived() call failed.")
+        }
+    }
+
+    /** The peer sent close_notify. */
+    private fun onCloseNotify() {
+        when (state) {
+            State.WRAPPED -> if (!appEofSeen) deliverAppEof()
+            State.FLUSHING, State.SHUTDOWN -> {}
+            else -> {}
+        }
+    }
+
+    private fun deliverAppEof() {
+        appEofSeen = true
+        val keepOpen = try {
+            when (val p = appProtocol) {
+                is Protocol -> p.eofReceived()
+                is BufferedProtocol -> p.eofReceived()
+                else -> false
+            }
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Error calling eof_received()")
+            return
+        }
+        if (!keepOpen) appTransport.close()
+    }
+
+    private fun runDelegatedTasks() {
+        taskRunning = true
+        loop.runInExecutor(null, Callable {
+            while (true) (engine.delegatedTask ?: break).run()
+            null
+        }).addDoneCallback { done ->
+            taskRunning = false
+            val exc = done.exception()
+            if (exc != null) fatalError(exc, "SSLEngine delegated task failed") else pump()
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Handshake.
+
+    private fun checkHandshakeTimeout() {
+        if (state != State.DO_HANDSHAKE) return
+        val exc = TimeoutError("SSL handshake is taking longer than ${tls.handshakeTimeout} seconds: aborting the connection")
+        state = State.UNWRAPPED
+        wakeupWaiter(exc)
+        transport?.abort()
+    }
+
+    private fun onHandshakeComplete() {
+        handshakeTimer?.cancel()
+        val session = engine.session
+        extra["sslsession"] = session
+        extra["cipher"] = session.cipherSuite
+        extra["protocol_version"] = session.protocol
+        extra["peercert"] = try {
+            session.peerCertificates.firstOrNull()
+        } catch (_: SSLPeerUnverifiedException) {
+            null
+        }
+        state = State.WRAPPED
+        if (callConnectionMade) {
+            appConnected = true
+            try {
+                when (val p = appProtocol) {
+                    is Protocol -> p.connectionMade(appTransport)
+                    is BufferedProtocol -> p.connectionMade(appTransport)
+                    else -> {}
+                }
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                fatalError(e, "Fatal error: protocol.connectionMade() call failed.")
+                return
+            }
+        } else {
+            appConnected = true
+        }
+        wakeupWaiter(null)
+        // Application data that arrived with the last handshake flight.
+        deliverAppData()
+    }
+
+    private fun onHandshakeFailed(exc: Throwable) {
+        handshakeTimer?.cancel()
+        val error = if (exc is SSLHandshakeException && isCertificateError(exc)) {
+            SSLHandshakeException("SSL handshake failed on verifying the certificate: ${exc.message}").also { it.initCause(exc) }
+        } else exc
+        // Send the alert the engine produced, so that the peer sees why.
+        try {
+            engine.closeOutbound()
+            netOut.clear()
+            engine.wrap(EMPTY, netOut)
+            if (netOut.position() > 0) {
+                netOut.flip()
+                val bytes = ByteArray(netOut.remaining())
+                netOut.get(bytes)
+                transport?.write(bytes)
+            }
+        } catch (_: Exception) {
+        }
+        state = State.UNWRAPPED
+        wakeupWaiter(error)
+        if (loop.getDebug()) LOGGER.log(System.Logger.Level.DEBUG, "$this: SSL handshake failed", error)
+        transport?.close()
+    }
+
+    private fun isCertificateError(e: Throwable): Boolean {
+        var c: Throwable? = e
+        while (c != null) {
+            if (c is java.security.cert.CertificateException) return true
+            c = c.cause
+        }
+        return false
+    }
+
+    private fun wakeupWaiter(exc: Throwable?) {
+        val w = waiter ?: return
+        if (w.done()) return
+        if (exc == null) w.setResult(null) else w.setException(exc)
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Shutdown and errors.
+
+    private fun startShutdown() {
+        state = State.SHUTDOWN
+        shutdownTimer = loop.callLater(tls.shutdownTimeout) {
+            if (state == State.SHUTDOWN) transport?.abort()
+        }
+        engine.closeOutbound()
+    }
+
+    private fun fatalError(exc: Throwable, message: String) {
+        if (exc !is IOException) {
+            loop.callExceptionHandler(linkedMapOf("message" to message, "exception" to exc,
+                "transport" to transport, "protocol" to this))
+        }
+        if (state == State.DO_HANDSHAKE) wakeupWaiter(exc)
+        state = State.UNWRAPPED
+        val t = transport ?: return
+        if (t is SocketTransport) t.fatalError(exc, message) else t.abort()
+    }
+
+    override fun toString(): String = "<SslProtocol state=$state serverSide=${tls.serverSide} app=$appProtocol>"
+
+    // ------------------------------------------------------------------------------------------------
+
+    /** asyncio's _SSLProtocolTransport: what the application protocol writes to. */
+    internal inner class AppTransport : Transport {
+        private var closed = false
+
+        override fun getExtraInfo(name: String, default: Any?): Any? =
+            if (extra.containsKey(name)) extra[name] else transport?.getExtraInfo(name, default) ?: default
+
+        override fun isClosing(): Boolean = closed || state != State.WRAPPED
+
+        override fun close() {
+            if (closed) return
+            closed = true
+            when (state) {
+                State.WRAPPED -> {
+                    state = State.FLUSHING
+                    pump()
+                }
+                State.DO_HANDSHAKE -> {
+                    state = State.UNWRAPPED
+                    wakeupWaiter(IOException("SSL transport closed during the handshake"))
+                    transport?.close()
+                }
+                else -> {}
+            }
+        }
+
+        override fun abort() {
+            closed = true
+            state = State.UNWRAPPED
+            transport?.abort()
+        }
+
+        override fun setProtocol(protocol: BaseProtocol) {
+            appProtocol = protocol
+        }
+
+        override fun getProtocol(): BaseProtocol = appProtocol
+
+        override fun isReading(): Boolean = !appReadingPaused && !isClosing()
+
+        override fun pauseReading() {
+            appReadingPaused = true
+            transport?.pauseReading()
+        }
+
+        override fun resumeReading() {
+            if (!appReadingPaused) return
+            appReadingPaused = false
+            transport?.resumeReading()
+            loop.callSoon { pump() }
+        }
+
+        override fun setWriteBufferLimits(high: Int?, low: Int?) {
+            transport?.setWriteBufferLimits(high, low)
+        }
+
+        override fun getWriteBufferSize(): Int = outgoingSize + (transport?.getWriteBufferSize() ?: 0)
+
+        override fun getWriteBufferLimits(): IntArray = transport?.getWriteBufferLimits() ?: intArrayOf(0, 0)
+
+        override fun write(data: ByteArray) {
+            if (closed) throw IllegalStateException("write() on a closed SSL transport: $this")
+            if (data.isEmpty()) return
+            if (state == State.UNWRAPPED) return // the connection is lost: dropped, as asyncio does
+            outgoing.addLast(ByteBuffer.wrap(data.copyOf()))
+            outgoingSize += data.size
+            pump()
+        }
+
+        override fun writelines(data: Iterable<ByteArray>) {
+            for (d in data) write(d)
+        }
+
+        override fun writeEof() {
+            throw UnsupportedOperationException("SSL doesn't support half-closes")
+        }
+
+        override fun canWriteEof(): Boolean = false
+
+        override fun toString(): String = "<SslAppTransport state=$state closed=$closed transport=$transport>"
+    }
+
+    private companion object {
+        val EMPTY = arrayOf<ByteBuffer>(ByteBuffer.allocate(0))
+        val LOGGER: System.Logger = System.getLogger(SslProtocol::class.java.name)
+
+        fun grow(buf: ByteBuffer, minCapacity: Int): ByteBuffer {
+            val bigger = ByteBuffer.allocate(maxOf(minCapacity, buf.capacity() * 2))
+            buf.flip()
+            bigger.put(buf)
+            return bigger
+        }
+    }
+}
