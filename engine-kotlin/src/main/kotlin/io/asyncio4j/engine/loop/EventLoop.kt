@@ -629,6 +629,29 @@ public class EventLoop @JvmOverloads constructor(
     ): CompletionStage<io.asyncio4j.engine.net.Server> =
         createUnixServer(protocolFactory, path, io.asyncio4j.engine.net.ServerOptions())
 
+    /**
+     * Upgrades the open plain [transport] (whose protocol is [protocol]) to TLS with [sslContext] and completes
+     * with the new TLS transport once the handshake is done; [protocol] then talks through it and its
+     * connectionMade is not called again (asyncio's start_tls). Client side ([serverSide] false): the server's
+     * certificate must match [serverHostname] (null or "": no hostname verification). Timeouts in seconds
+     * (null: 60 s handshake, 30 s shutdown). On failure the transport is closed.
+     */
+    @JvmOverloads
+    public fun startTls(
+        transport: io.asyncio4j.engine.net.Transport,
+        protocol: io.asyncio4j.engine.net.BaseProtocol,
+        sslContext: javax.net.ssl.SSLContext,
+        serverSide: Boolean = false,
+        serverHostname: String? = null,
+        sslHandshakeTimeout: Double? = null,
+        sslShutdownTimeout: Double? = null,
+    ): CompletionStage<io.asyncio4j.engine.net.Transport> {
+        checkThread("startTls")
+        checkClosed()
+        return io.asyncio4j.engine.net.StartTls.startTls(this, transport, protocol, sslContext, serverSide,
+            serverHostname, sslHandshakeTimeout, sslShutdownTimeout)
+    }
+
     /** The addresses of [host] with [port], resolved in the default executor (asyncio's getaddrinfo). */
     public fun getaddrinfo(host: String, port: Int): Future<List<java.net.InetSocketAddress>> {
         checkThread("getaddrinfo")

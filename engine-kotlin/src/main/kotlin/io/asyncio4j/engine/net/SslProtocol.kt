@@ -82,6 +82,11 @@ internal class SslProtocol(
     private var shutdownTimer: TimerHandle? = null
     private val extra = LinkedHashMap<String, Any?>()
 
+    init {
+        // start_tls: the app protocol is already connected (to the plain transport), so it hears connectionLost.
+        appConnected = !callConnectionMade
+    }
+
     /** The plaintext transport the application protocol sees (asyncio's _SSLProtocolTransport). */
     internal val appTransport: AppTransport = AppTransport()
 

@@ -124,5 +124,13 @@ public class StreamReaderProtocol @JvmOverloads constructor(
 
     internal fun closeWaiter(): Future<Void?> = closed
 
+    /**
+     * After StreamWriter.startTls (asyncio's _replace_writer): the TLS transport is the one closed on errors; the
+     * reader keeps pausing the socket transport underneath, which holds back the TLS bytes just as well.
+     */
+    internal fun replaceTransport(newTransport: Transport) {
+        transport = newTransport
+    }
+
     override fun toString(): String = "<StreamReaderProtocol reader=$reader transport=$transport>"
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage
  * transport's buffer is back under its low-water mark, [close]/[waitClosed] end the connection.
  */
 public class StreamWriter(
-    private val transport: Transport,
+    private var transport: Transport,
     private val protocol: StreamReaderProtocol,
     private val reader: StreamReader?,
     private val loop: EventLoop,
@@ -60,6 +60,35 @@ public class StreamWriter(
         }
         return protocol.drainHelper()
     }
+
+    /**
+     * Upgrades this connection to TLS (asyncio's StreamWriter.start_tls): waits for pending writes to drain,
+     * runs the handshake, then reads and writes go through TLS. Client side; [serverHostname] null or "": no
+     * hostname verification. Timeouts in seconds, null: the defaults (60 s handshake, 30 s shutdown).
+     */
+    @JvmOverloads
+    public fun startTls(
+        sslContext: javax.net.ssl.SSLContext,
+        serverHostname: String? = null,
+        sslHandshakeTimeout: Double? = null,
+        sslShutdownTimeout: Double? = null,
+    ): CompletionStage<Void?> = startTls(sslContext, false, serverHostname, sslHandshakeTimeout, sslShutdownTimeout)
+
+    /** [startTls] for either side: [serverSide] true upgrades a server's accepted connection. */
+    public fun startTls(
+        sslContext: javax.net.ssl.SSLContext,
+        serverSide: Boolean,
+        serverHostname: String?,
+        sslHandshakeTimeout: Double?,
+        sslShutdownTimeout: Double?,
+    ): CompletionStage<Void?> =
+        drain().thenCompose {
+            loop.startTls(transport, protocol, sslContext, serverSide, serverHostname, sslHandshakeTimeout, sslShutdownTimeout)
+        }.thenApply { newTransport ->
+            transport = newTransport
+            protocol.replaceTransport(newTransport)
+            null
+        }
 
     override fun toString(): String = "<StreamWriter transport=$transport reader=$reader>"
 }
