@@ -206,6 +206,52 @@ class TlsTest {
     }
 
     @Test
+    fun `the default context trusts the JDK CA store, not a self-signed certificate`() {
+        run {
+            val server = startServer("127.0.0.1", 0, options = ServerOptions().ssl(serverContext)) { _, writer ->
+                writer.close()
+            }
+            val e = assertThrows<SSLHandshakeException> {
+                try {
+                    openConnection("127.0.0.1", port(server),
+                        options = ConnectionOptions().sslDefaultContext().serverHostname("localhost"))
+                } catch (e: Throwable) {
+                    throw Futures.unwrap(e)
+                }
+            }
+            assertTrue(e.message!!.startsWith("SSL handshake failed on verifying the certificate"), e.message)
+            server.close()
+            server.waitClosed().await()
+            var n = 0
+            while (loopErrors.isEmpty() && n++ < 5000) sleep(0.001)
+            loopErrors.clear() // the server's report of the refused handshake (see the hostname test)
+        }
+    }
+
+    @Test
+    fun `close gives up waiting for the peer's close_notify after sslShutdownTimeout`() {
+        val serverWriters = ArrayList<io.asyncio4j.engine.streams.StreamWriter>()
+        run {
+            // The server keeps its side open after the client's close_notify (eofReceived keeps it half-open).
+            val server = startServer("127.0.0.1", 0, options = ServerOptions().ssl(serverContext)) { reader, writer ->
+                serverWriters.add(writer)
+                assertEquals("x", String(reader.read().await()))
+                assertTrue(reader.read().await().isEmpty()) // the client's close_notify
+            }
+            val (_, writer) = openConnection("127.0.0.1", port(server),
+                options = clientOptions().sslShutdownTimeout(0.5))
+            writer.write("x".toByteArray())
+            writer.close()
+            val started = loop.time()
+            writer.waitClosed().await() // returns once the 0.5 s shutdown timer aborted the socket
+            assertTrue(loop.time() - started >= 0.45, "closed before the shutdown timeout") // a lower bound only
+            serverWriters.single().close()
+            server.close()
+            server.waitClosed().await()
+        }
+    }
+
+    @Test
     fun `TLS options are checked`() {
         run {
             val e = assertThrows<IllegalArgumentException> {
