@@ -214,7 +214,10 @@ internal class SslProtocol(
                 return true
             }
         }
-        if (state == State.FLUSHING && outgoing.isEmpty()) {
+        if (state == State.FLUSHING && (outgoing.isEmpty() || engine.isOutboundDone)) {
+            // Outbound already done (the engine answered the peer's close_notify): what is left can't be sent.
+            outgoing.clear()
+            outgoingSize = 0
             startShutdown()
             return true
         }
