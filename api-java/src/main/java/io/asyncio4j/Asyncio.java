@@ -6,6 +6,9 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.future.Futures;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.Events;
+import io.asyncio4j.engine.subprocess.Process;
+import io.asyncio4j.engine.subprocess.ProcessOptions;
+import io.asyncio4j.engine.subprocess.Subprocesses;
 import io.asyncio4j.engine.task.Coroutine;
 import io.asyncio4j.engine.task.AsCompleted;
 import io.asyncio4j.engine.task.ReturnWhen;
@@ -28,7 +31,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * asyncio's module-level functions for Java: {@code import static io.asyncio4j.Asyncio.*;}.
@@ -246,6 +252,25 @@ public final class Asyncio {
      */
     public static Throwable unwrap(Throwable failure) {
         return Futures.unwrap(failure);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loops: Python's `while ...: await ...` for Java coroutines, without nesting a stage per turn.
+
+    /**
+     * {@code while condition(): await body()}: the returned stage completes with null once {@code condition}
+     * is false, or with the first failure (a CancelledError included) of a stage {@code body} returned. Memory
+     * stays flat however many turns run (recursion through {@code thenCompose} would keep every turn's stage
+     * alive). Each turn awaits like {@code await}: a pending future resumes one iteration after it is done.
+     */
+    public static CompletionStage<Void> loopWhile(BooleanSupplier condition,
+                                                  Supplier<? extends CompletionStage<?>> body) {
+        return Tasks.loopWhile(condition, body);
+    }
+
+    /** {@code for i in range(times): await body(i)}; see {@link #loopWhile}. */
+    public static CompletionStage<Void> repeat(long times, LongFunction<? extends CompletionStage<?>> body) {
+        return Tasks.repeat(times, body);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -479,8 +504,84 @@ public final class Asyncio {
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Starts {@code program} with {@code args}, no shell (asyncio.create_subprocess_exec); the stage completes
+     * with the {@link Process}, or fails with the IOException if it cannot be started. Must run on the loop.
+     * <pre>{@code
+     * createSubprocessExec(new ProcessOptions().stdout(Stdio.PIPE), "ls", "-l")
+     *     .thenCompose(p -> p.communicate())
+     *     .thenAccept(out -> System.out.print(new String(out.stdout())));
+     * }</pre>
+     */
+    public static CompletionStage<Process> createSubprocessExec(ProcessOptions options, String program, String... args) {
+        return Subprocesses.createSubprocessExec(options, program, args);
+    }
+
+    /** {@link #createSubprocessExec(ProcessOptions, String, String...)} with every stream inherited. */
+    public static CompletionStage<Process> createSubprocessExec(String program, String... args) {
+        return Subprocesses.createSubprocessExec(program, args);
+    }
+
+    /** Runs {@code cmd} with {@code /bin/sh -c} (asyncio.create_subprocess_shell). */
+    public static CompletionStage<Process> createSubprocessShell(String cmd, ProcessOptions options) {
+        return Subprocesses.createSubprocessShell(cmd, options);
+    }
+
+    public static CompletionStage<Process> createSubprocessShell(String cmd) {
+        return Subprocesses.createSubprocessShell(cmd);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Streams: openConnection, startServer, openUnixConnection, startUnixServer.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Connects to {@code host:port} and returns the (reader, writer) pair (asyncio.open_connection); the
+     * reader's buffer limit is 64 KiB.
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's buffer {@code limit}. */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(
+            String host, int port, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (null host: all interfaces; port 0: ephemeral) and runs
+     * {@code clientConnected(reader, writer)} as a new task for each connection (asyncio.start_server).
+     */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit, options);
+    }
+
+    /** openConnection over the Unix domain socket at {@code path} (asyncio.open_unix_connection). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path);
+    }
+
+    /** startServer on a Unix domain socket at {@code path} (asyncio.start_unix_server). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
+    }
 }
