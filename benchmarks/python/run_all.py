@@ -33,9 +33,9 @@ RUNS = 3
 # Operations per run. The N for the JVM; CPython/uvloop run fewer operations (their rates are
 # per second all the same) so that the whole run stays inside its time budget.
 JVM_N = {"idle_tasks": 100_000}
-PY_N = {"idle_tasks": 100_000, "switch": 300_000, "call_soon": 500_000}
+PY_N = {"idle_tasks": 100_000, "spawn_gather": 100_000, "lock_contention": 100_000, "call_soon": 300_000}
 DEFAULT_JVM_N, DEFAULT_PY_N = 1_000_000, 200_000
-ECHO_SECONDS, ECHO_CLIENTS, ECHO_SIZES = 2.0, 100, (1024, 65536)
+ECHO_SECONDS, ECHO_CLIENTS, ECHO_SIZES = 1.5, 100, (1024, 65536)
 if QUICK:
     JVM_N = {"idle_tasks": 20_000}
     PY_N = {"idle_tasks": 10_000}
