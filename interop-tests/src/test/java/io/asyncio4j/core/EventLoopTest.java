@@ -72,8 +72,8 @@ class EventLoopTest {
         loop.callSoon(() -> o.expect(1));
         loop.callAt(loop.time() - 1, () -> o.expect(2));
         loop.callLater(0, () -> {
-            o.expect(4);
             loop.stop();
+            o.expect(4);
         });
         loop.runForever();
         o.finish(5);
@@ -106,8 +106,8 @@ class EventLoopTest {
         TimerHandle dueNow = loop.callLater(0, o::expectUnreached);
         loop.callSoon(dueNow::cancel); // cancelled after it was made ready: still skipped
         loop.callLater(2, () -> {
-            o.expect(2);
             loop.stop();
+            o.expect(2);
         });
         loop.runForever();
         assertTrue(timer.cancelled());
@@ -126,8 +126,8 @@ class EventLoopTest {
                     Thread.sleep(50); // let the loop go idle (parked with only the far watchdog timer left)
                     o.expect(2);
                     loop.callSoonThreadsafe(() -> {
-                        o.expect(3);
                         loop.stop();
+                        o.expect(3);
                     });
                 } catch (Throwable e) {
                     failure.set(e);
@@ -135,8 +135,8 @@ class EventLoopTest {
             }, "wakeup-producer");
             // Watchdog: if the wakeup is lost the loop only wakes for this timer, and the test fails (bounded).
             TimerHandle watchdog = loop.callLater(30, () -> {
-                o.expectUnreached();
                 loop.stop();
+                o.expectUnreached();
             });
             loop.callSoon(() -> {
                 o.expect(1);
@@ -154,10 +154,24 @@ class EventLoopTest {
     }
 
     @Test
+    void callSoonAndCallSoonThreadsafeShareOneFifoBeforeTheLoopRuns(Ordering o, EventLoop loop) {
+        // Set-up thread, loop not running yet: asyncio appends both to the same ready queue, in call order.
+        loop.callSoonThreadsafe(() -> o.expect(1));
+        loop.callSoon(() -> o.expect(2));
+        loop.callSoonThreadsafe(() -> o.expect(3));
+        loop.callSoon(() -> {
+            loop.stop();
+            o.expect(4);
+        });
+        loop.runForever();
+        o.finish(5);
+    }
+
+    @Test
     void callSoonThreadsafeBeforeTheLoopRunsIsKept(Ordering o, EventLoop loop) throws InterruptedException {
         Thread t = new Thread(() -> loop.callSoonThreadsafe(() -> {
-            o.expect(1);
             loop.stop();
+            o.expect(1);
         }));
         t.start();
         t.join();
@@ -168,8 +182,8 @@ class EventLoopTest {
     @Test
     void stopLetsTheCurrentBatchFinish(Ordering o, EventLoop loop) {
         loop.callSoon(() -> {
-            o.expect(1);
             loop.stop();
+            o.expect(1);
         });
         loop.callSoon(() -> {
             o.expect(2); // same batch: still runs
@@ -292,8 +306,8 @@ class EventLoopTest {
         };
         Handle h = loop.callSoon(failing);
         loop.callSoon(() -> {
-            o.expect(2);
             loop.stop();
+            o.expect(2);
         });
         loop.runForever();
         List<Map<String, Object>> errors = loops.takeLoopErrors();
@@ -345,8 +359,8 @@ class EventLoopTest {
                     throw new RuntimeException("first");
                 });
                 loop.callSoon(() -> {
-                    o.expect(3);
                     loop.stop();
+                    o.expect(3);
                 });
                 loop.runForever();
                 assertEquals(1, log.messages().size());

@@ -95,8 +95,8 @@ class FutureTest {
             f.setResult("v");
             o.expect(2); // nothing ran inline
             loop.callSoon(() -> {
-                o.expect(9); // scheduled after setResult: runs after them
                 loop.stop();
+                o.expect(9); // scheduled after setResult: runs after them
             });
         });
         loop.runForever();
@@ -146,8 +146,8 @@ class FutureTest {
             throw new IllegalStateException("cb failed");
         });
         f.addDoneCallback(x -> {
-            o.expect(2);
             loop.stop();
+            o.expect(2);
         });
         f.setResult("x");
         loop.runForever();

@@ -78,8 +78,8 @@ class TaskTest {
             assertFalse(t.done());
             o.expect(2);
             t.addDoneCallback(x -> {
-                o.expect(6);
                 loop.stop();
+                o.expect(6);
             });
         });
         loop.runForever();

@@ -7,6 +7,7 @@ import io.asyncio4j.testkit.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,13 +37,52 @@ class UnretrievedExceptionTest {
     @Test
     void futureExceptionNeverRetrievedIsReportedButARetrievedOneIsNot(EventLoop loop, TestLoops loops)
             throws InterruptedException {
-        failFutures(loop);
+        WeakReference<?> seen = failFutures(loop);
         Map<String, Object> report = collectUntilReported(loop, loops,
                 c -> "Future exception was never retrieved".equals(c.get("message")));
         assertEquals("never looked at", ((Throwable) report.get("exception")).getMessage());
-        // The retrieved one became garbage at the same time; it must not have been reported.
+        // The retrieved one became garbage at the same time; it must not be reported.
+        collectAndSettle(loop, seen);
         for (Map<String, Object> c : loops.takeLoopErrors()) {
             fail("unexpected report: " + c);
+        }
+    }
+
+    @Test
+    void exceptionSeenThroughARawJdkDependentIsNotReported(EventLoop loop, TestLoops loops) throws InterruptedException {
+        // CompletableFuture.allOf hangs on the task's JDK side (not a CompletionStage method we route): the
+        // caller gets the exception from runUntilComplete, so it was retrieved and must not be reported.
+        WeakReference<?> task = seenThroughAllOf(loop);
+        collectAndSettle(loop, task);
+        assertEquals(List.of(), loops.takeLoopErrors());
+    }
+
+    private static WeakReference<?> seenThroughAllOf(EventLoop loop) {
+        io.asyncio4j.engine.task.Task<Object> t = loop.createTask(() -> io.asyncio4j.Asyncio.sleep(1).thenApply(x -> {
+            throw new IllegalStateException("seen by allOf's caller");
+        }));
+        CompletableFuture<Void> all = CompletableFuture.allOf(t);
+        Throwable e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(all));
+        assertEquals("seen by allOf's caller", e.getMessage());
+        return new WeakReference<>(t);
+    }
+
+    /**
+     * Collects until {@code ref} is cleared, then gives the Cleaner thread a bounded time (2 s) to post a report,
+     * running the loop so a posted report would reach the handler. Absence can only be checked this way.
+     */
+    static void collectAndSettle(EventLoop loop, WeakReference<?> ref) throws InterruptedException {
+        for (int attempt = 0; attempt < 100 && ref.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, ref.get(), "the future was never collected");
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(100);
+            loop.stop();
+            loop.runForever();
         }
     }
 
@@ -50,12 +90,13 @@ class UnretrievedExceptionTest {
         loop.createTask(() -> CompletableFuture.failedFuture(new IllegalStateException(message)));
     }
 
-    private static void failFutures(EventLoop loop) {
+    private static WeakReference<?> failFutures(EventLoop loop) {
         Future<Integer> lost = loop.createFuture();
         lost.setException(new IllegalArgumentException("never looked at"));
         Future<Integer> seen = loop.createFuture();
         seen.setException(new IllegalArgumentException("looked at"));
         seen.exception();
+        return new WeakReference<>(seen);
     }
 
     /** System.gc() in a bounded loop, running the loop between attempts so the posted report is delivered. */

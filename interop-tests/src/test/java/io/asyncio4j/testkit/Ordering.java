@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *     @Test void fifo(Ordering o, EventLoop loop) {
  *         o.expect(1);
  *         loop.callSoon(() -> o.expect(3));
- *         loop.callSoon(() -> { o.expect(4); loop.stop(); });
+ *         loop.callSoon(() -> { loop.stop(); o.expect(4); }); // stop first: a failing step must not hang the loop
  *         o.expect(2);
  *         loop.runForever();
  *         o.finish(5);

@@ -398,7 +398,12 @@ public open class Future<T> @JvmOverloads constructor(
         private val jdkDependents: Boolean,
     ) : Handle(SELF, future.loop, null) {
         override fun invoke() {
-            if (jdkDependents) future.completeJdkSide()
+            if (jdkDependents) {
+                future.completeJdkSide()
+                // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
+                // exception and hands it on: it was retrieved, as if exception() had been called.
+                future.markExceptionRetrieved()
+            }
             future.runCallbacks(registered)
         }
 

@@ -1,5 +1,6 @@
 package io.asyncio4j.engine.task
 
+import io.asyncio4j.engine.contextvars.Context
 import io.asyncio4j.engine.exceptions.CancelledError
 import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
@@ -57,6 +58,12 @@ public open class Task<T> @JvmOverloads constructor(
     internal var logDestroyPending = true
 
     private val creationStack: Array<StackTraceElement>? = if (loop.getDebug()) Throwable().stackTrace else null
+
+    /**
+     * The task's contextvars context: a copy of the creator's current context, taken at creation. It is the
+     * current context whenever this task is the loop's current task (see [Context.current]).
+     */
+    internal var context: Context = Context.copyContext()
 
     init {
         loop.checkClosed()

@@ -1,0 +1,96 @@
+package io.asyncio4j.engine.sync
+
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.future.Stage
+import io.asyncio4j.engine.future.await
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.task.KotlinCoroutine
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.CompletionStage
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
+
+/**
+ * asyncio's mixins._LoopBoundMixin: a primitive is created without a loop and bound to the running loop the
+ * first time it has to wait (asyncio's `_get_loop()`); using it later from another loop fails with asyncio's
+ * "<primitive> is bound to a different event loop". Fast paths that never wait never bind, as in asyncio.
+ */
+internal class LoopBinding(private val owner: Any) {
+    @Volatile private var loop: EventLoop? = null
+
+    /** The running loop, binding [owner] to it on first use; IllegalStateException "no running event loop". */
+    fun get(): EventLoop {
+        val running = Events.getRunningLoop()
+        var bound = loop
+        if (bound == null) {
+            synchronized(this) {
+                bound = loop ?: running.also { loop = it }
+            }
+        }
+        if (bound !== running) throw IllegalStateException("$owner is bound to a different event loop")
+        return running
+    }
+}
+
+/**
+ * Runs a suspend [block] as a Java coroutine in the current task (like awaiting an `async def` in asyncio):
+ * it runs at once up to its first wait; the returned stage completes, inline, when the block finishes.
+ * The block's waits are the task's waits: cancelling the task cancels them and delivers CancelledError inside
+ * the block, where the primitive's cleanup (passing a wakeup on) runs exactly as in CPython's coroutines.
+ */
+internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): CompletionStage<T> =
+    KotlinCoroutine(loop, block).start()
+
+/**
+ * The stage of a coroutine that finished without waiting. It is a chain [Stage] of the running loop (when there
+ * is one), so stages the caller derives from it stay chain stages: a plain CompletableFuture there would be a
+ * foreign stage to the task, which the task would wrap and cancel as a whole.
+ */
+internal fun <T> doneStage(value: T): CompletionStage<T> {
+    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.completedFuture(value)
+    return Stage<T>(loop).also { it.complete(value) }
+}
+
+/** Like [doneStage], for a coroutine that failed before waiting (the error surfaces where it is awaited). */
+internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
+    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.failedFuture(error)
+    return Stage<T>(loop).also { it.completeExceptionally(error) }
+}
+
+/**
+ * Awaits a stage returned by a Java coroutine from inside a Kotlin coroutine running on the loop: an asyncio
+ * future through [await]; a done stage at once; a pending chain stage by resuming inline when it completes
+ * (it completes within the step that woke the task, so this adds no loop iteration).
+ */
+internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
+    if (this is io.asyncio4j.engine.future.Future<*>) {
+        @Suppress("UNCHECKED_CAST")
+        return (this as io.asyncio4j.engine.future.Future<T>).await()
+    }
+    val stage: CompletionStage<T> =
+        if (this is CompletableFuture<*> || this is Stage<*>) this else Futures.wrapStage(this, Events.getRunningLoop())
+    if (stage is io.asyncio4j.engine.future.Future<*>) {
+        @Suppress("UNCHECKED_CAST")
+        return (stage as io.asyncio4j.engine.future.Future<T>).await()
+    }
+    val cf = stage as CompletableFuture<T>
+    if (cf.isDone) {
+        try {
+            return cf.join()
+        } catch (e: CompletionException) {
+            throw Futures.unwrap(e)
+        }
+    }
+    // Single-threaded: the stage completes on the loop thread, so it cannot complete between the check above
+    // and the registration below.
+    return suspendCoroutineUninterceptedOrReturn { continuation ->
+        cf.whenComplete { value, failure ->
+            if (failure == null) continuation.resume(value) else continuation.resumeWithException(Futures.unwrap(failure))
+        }
+        COROUTINE_SUSPENDED
+    }
+}

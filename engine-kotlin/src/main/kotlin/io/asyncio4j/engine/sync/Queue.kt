@@ -1,0 +1,202 @@
+package io.asyncio4j.engine.sync
+
+import io.asyncio4j.engine.exceptions.QueueEmpty
+import io.asyncio4j.engine.exceptions.QueueFull
+import io.asyncio4j.engine.exceptions.QueueShutDown
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.await
+import java.util.concurrent.CompletionStage
+
+/**
+ * asyncio.Queue (CPython 3.13, with `shutdown`): FIFO; [PriorityQueue] and [LifoQueue] change only the order.
+ * maxsize <= 0 means unbounded. `put` waits while the queue is full, `get` while it is empty; the nowait forms
+ * throw [QueueFull] / [QueueEmpty]. `taskDone`/`join` count unfinished items. After `shutdown()`, puts fail
+ * with [QueueShutDown] and gets fail once the queue is empty; `shutdown(true)` also drops the items and wakes
+ * getters and joiners at once.
+ *
+ * Java: `put(x)`, `get()`, `join()` are coroutines (stages). Kotlin: suspend `put`/`get`/`join` in
+ * KotlinSync.kt. Loop thread only; bound to the running loop on first wait.
+ */
+public open class Queue<T> internal constructor(
+    private val maxsize: Int,
+    private val items: QueueStorage<T>,
+) {
+    /** A FIFO queue of at most [maxsize] items (0 or less: unbounded). */
+    @JvmOverloads
+    public constructor(maxsize: Int = 0) : this(maxsize, FifoStorage())
+
+    private val binding = LoopBinding(this)
+
+    // Invariants: `getters`/`putters` hold the futures of tasks waiting in get()/put(), in arrival order; a
+    // waiter is woken by completing its future and *removing* it (asyncio's _wakeup_next), so a woken waiter
+    // that is cancelled before it resumes wakes the next one if the condition still holds (no lost wakeup).
+    // `unfinished` counts items put and not yet marked done; `finished` is set exactly when it is 0.
+    private val getters = ArrayDeque<Future<Void?>>()
+    private val putters = ArrayDeque<Future<Void?>>()
+    private var unfinished = 0
+    private val finished = Event().also { it.set() }
+    private var isShutdown = false
+
+    public fun qsize(): Int = items.size()
+
+    public fun maxsize(): Int = maxsize
+
+    public fun empty(): Boolean = items.size() == 0
+
+    /** True if there are maxsize items (never for an unbounded queue). */
+    public fun full(): Boolean = maxsize > 0 && items.size() >= maxsize
+
+    /** Puts [item], waiting while the queue is full (a coroutine); fails with QueueShutDown after shutdown. */
+    @JvmName("put")
+    public fun putAsync(item: T): CompletionStage<Void?> {
+        if (!full()) {
+            try {
+                putNowait(item)
+            } catch (e: RuntimeException) {
+                return failedStage(e)
+            }
+            return doneStage(null)
+        }
+        return startCoroutine(binding.get()) {
+            while (full()) {
+                if (isShutdown) throw QueueShutDown()
+                val putter = binding.get().createFuture<Void?>()
+                putters.addLast(putter)
+                try {
+                    putter.await()
+                } catch (e: Throwable) {
+                    putter.cancel() // in case it is not done yet
+                    putters.remove(putter)
+                    // Woken by a get but not taking the slot: wake the next putter in line.
+                    if (!full() && !putter.cancelled()) wakeupNext(putters)
+                    throw e
+                }
+            }
+            putNowait(item)
+            null
+        }
+    }
+
+    /** Puts [item] at once; QueueFull if full, QueueShutDown after shutdown. */
+    public fun putNowait(item: T) {
+        if (isShutdown) throw QueueShutDown()
+        if (full()) throw QueueFull()
+        items.put(item)
+        unfinished++
+        finished.clear()
+        wakeupNext(getters)
+    }
+
+    /** Removes and returns an item, waiting while the queue is empty (a coroutine). */
+    @JvmName("get")
+    public fun getAsync(): CompletionStage<T> {
+        if (!empty()) return doneStage(getNowait())
+        if (isShutdown) return failedStage(QueueShutDown())
+        return startCoroutine(binding.get()) {
+            while (empty()) {
+                if (isShutdown) throw QueueShutDown()
+                val getter = binding.get().createFuture<Void?>()
+                getters.addLast(getter)
+                try {
+                    getter.await()
+                } catch (e: Throwable) {
+                    getter.cancel()
+                    getters.remove(getter)
+                    // Woken by a put but not taking the item: wake the next getter in line.
+                    if (!empty() && !getter.cancelled()) wakeupNext(getters)
+                    throw e
+                }
+            }
+            getNowait()
+        }
+    }
+
+    /** Removes and returns an item at once; QueueEmpty if empty (QueueShutDown if also shut down). */
+    public fun getNowait(): T {
+        if (empty()) {
+            if (isShutdown) throw QueueShutDown()
+            throw QueueEmpty()
+        }
+        val item = items.get()
+        wakeupNext(putters)
+        return item
+    }
+
+    /** Marks one item fetched with get() as processed; IllegalArgumentException if called too many times. */
+    public fun taskDone() {
+        if (unfinished <= 0) throw IllegalArgumentException("task_done() called too many times")
+        unfinished--
+        if (unfinished == 0) finished.set()
+    }
+
+    /** Waits until every item put has been marked done with [taskDone] (a coroutine). */
+    @JvmName("join")
+    public fun joinAsync(): CompletionStage<Void?> {
+        if (unfinished == 0) return doneStage(null)
+        return startCoroutine(binding.get()) {
+            finished.waitAsync().awaitStage()
+            null
+        }
+    }
+
+    /**
+     * Shuts the queue down (3.13): puts fail with QueueShutDown; gets fail once the queue is empty. With
+     * [immediate] the items are dropped (counted as done, so join() returns). Blocked getters and putters wake
+     * up to re-check and fail.
+     */
+    @JvmOverloads
+    public fun shutdown(immediate: Boolean = false) {
+        isShutdown = true
+        if (immediate) {
+            while (!empty()) {
+                items.get()
+                if (unfinished > 0) unfinished--
+            }
+            if (unfinished == 0) finished.set()
+        }
+        while (getters.isNotEmpty()) {
+            val getter = getters.removeFirst()
+            if (!getter.done()) getter.setResult(null)
+        }
+        while (putters.isNotEmpty()) {
+            val putter = putters.removeFirst()
+            if (!putter.done()) putter.setResult(null)
+        }
+    }
+
+    private fun wakeupNext(waiters: ArrayDeque<Future<Void?>>) {
+        while (waiters.isNotEmpty()) {
+            val waiter = waiters.removeFirst()
+            if (!waiter.done()) {
+                waiter.setResult(null)
+                break
+            }
+        }
+    }
+
+    override fun toString(): String {
+        val sb = StringBuilder("<").append(javaClass.simpleName).append(" maxsize=").append(maxsize)
+        if (!empty()) sb.append(" _queue=").append(items.snapshot())
+        if (getters.isNotEmpty()) sb.append(" _getters[").append(getters.size).append(']')
+        if (putters.isNotEmpty()) sb.append(" _putters[").append(putters.size).append(']')
+        if (unfinished != 0) sb.append(" tasks=").append(unfinished)
+        if (isShutdown) sb.append(" shutdown")
+        return sb.append('>').toString()
+    }
+}
+
+/** Where a queue keeps its items: the order is the only difference between Queue, LifoQueue and PriorityQueue. */
+internal interface QueueStorage<T> {
+    fun put(item: T)
+    fun get(): T
+    fun size(): Int
+    fun snapshot(): List<T>
+}
+
+internal class FifoStorage<T> : QueueStorage<T> {
+    private val deque = ArrayDeque<T>()
+    override fun put(item: T) = deque.addLast(item)
+    override fun get(): T = deque.removeFirst()
+    override fun size(): Int = deque.size
+    override fun snapshot(): List<T> = deque.toList()
+}
