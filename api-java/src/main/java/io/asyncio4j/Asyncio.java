@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.engine.contextvars.Context;
+import io.asyncio4j.engine.exceptions.ExceptionGroup;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.future.Futures;
 import io.asyncio4j.engine.loop.EventLoop;
@@ -8,16 +10,31 @@ import io.asyncio4j.engine.subprocess.Process;
 import io.asyncio4j.engine.subprocess.ProcessOptions;
 import io.asyncio4j.engine.subprocess.Subprocesses;
 import io.asyncio4j.engine.task.Coroutine;
+import io.asyncio4j.engine.task.AsCompleted;
+import io.asyncio4j.engine.task.ReturnWhen;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.engine.task.TaskGroup;
 import io.asyncio4j.engine.task.Tasks;
+import io.asyncio4j.engine.task.Threading;
+import io.asyncio4j.engine.task.Timeout;
+import io.asyncio4j.engine.task.WaitResult;
+import io.asyncio4j.engine.task.Waiting;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * asyncio's module-level functions for Java: {@code import static io.asyncio4j.Asyncio.*;}.
@@ -186,12 +203,38 @@ public final class Asyncio {
         return (Future) Tasks.gather((List) awaitables, returnExceptions);
     }
 
+    /** gather of coroutines with {@code return_exceptions}: each is wrapped in a task, in argument order. */
+    @SafeVarargs
+    public static <T> Future<List<Object>> gather(boolean returnExceptions, Coroutine<? extends T>... coros) {
+        List<CompletionStage<?>> tasks = new ArrayList<>(coros.length);
+        for (Coroutine<? extends T> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(returnExceptions, tasks);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Futures.
 
     /** True for asyncio futures and tasks (asyncio.isfuture). */
     public static boolean isFuture(Object obj) {
         return Futures.isFuture(obj);
+    }
+
+    /**
+     * True for a coroutine object: a not-yet-started {@link Coroutine} (asyncio.iscoroutine). A Task, a Future or
+     * the method that makes coroutines is not one.
+     */
+    public static boolean isCoroutine(Object obj) {
+        return obj instanceof Coroutine;
+    }
+
+    /**
+     * True for a coroutine function: in Java, a method returning a {@link CompletionStage}
+     * (asyncio.iscoroutinefunction).
+     */
+    public static boolean isCoroutineFunction(java.lang.reflect.Method method) {
+        return CompletionStage.class.isAssignableFrom(method.getReturnType());
     }
 
     /** An asyncio future of the current loop mirroring a JDK future (asyncio.wrap_future). */
@@ -212,14 +255,249 @@ public final class Asyncio {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Loops: Python's `while ...: await ...` for Java coroutines, without nesting a stage per turn.
+
+    /**
+     * {@code while condition(): await body()}: the returned stage completes with null once {@code condition}
+     * is false, or with the first failure (a CancelledError included) of a stage {@code body} returned. Memory
+     * stays flat however many turns run (recursion through {@code thenCompose} would keep every turn's stage
+     * alive). Each turn awaits like {@code await}: a pending future resumes one iteration after it is done.
+     */
+    public static CompletionStage<Void> loopWhile(BooleanSupplier condition,
+                                                  Supplier<? extends CompletionStage<?>> body) {
+        return Tasks.loopWhile(condition, body);
+    }
+
+    /** {@code for i in range(times): await body(i)}; see {@link #loopWhile}. */
+    public static CompletionStage<Void> repeat(long times, LongFunction<? extends CompletionStage<?>> body) {
+        return Tasks.repeat(times, body);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Waiting and timeouts: wait, waitFor, shield, asCompleted, timeout, timeoutAt.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /** asyncio.FIRST_COMPLETED: {@link #wait} returns when any future finishes or is cancelled. */
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    /** asyncio.FIRST_EXCEPTION: {@link #wait} returns when any future fails (else when all are done). */
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    /** asyncio.ALL_COMPLETED: {@link #wait} returns when all futures are done. */
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    /**
+     * Waits for the futures/tasks until all are done (asyncio.wait); the result holds the done and pending
+     * sets. Never raises TimeoutError and cancels nothing. An empty collection, or a {@link Coroutine} in it,
+     * is an IllegalArgumentException (Python's ValueError/TypeError).
+     *
+     * <p>Java note: inside a class {@code Object.wait} shadows a static import, so call it as
+     * {@code Asyncio.wait(...)}.
+     */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws) {
+        return wait(aws, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
+                                                 ReturnWhen returnWhen) {
+        return wait(aws, null, returnWhen);
+    }
+
+    /** {@link #wait} with a timeout in seconds ({@code null}: none); on timeout the pending set is not empty. */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
+                                                 Double timeout) {
+        return wait(aws, timeout, ReturnWhen.ALL_COMPLETED);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
+                                                 Double timeout, ReturnWhen returnWhen) {
+        return (Future) Waiting.wait((Collection) aws, timeout, returnWhen);
+    }
+
+    /**
+     * Awaits {@code aw} with a timeout in seconds (asyncio.wait_for, 3.12): at the deadline the current task
+     * is cancelled, which cancels {@code aw}; once it has really finished the stage fails with TimeoutError
+     * (cause: the CancelledError). {@code null}: no limit. Must run in a task (else it runs in a new one).
+     */
+    public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, Double timeout) {
+        return Waiting.waitFor(aw, timeout);
+    }
+
+    /**
+     * wait_for of a coroutine: it runs in the current task under the deadline; with a timeout {@code <= 0}
+     * it never starts.
+     */
+    public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, Double timeout) {
+        return Waiting.waitFor(coro, timeout);
+    }
+
+    public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, Duration timeout) {
+        return Waiting.waitFor(aw, seconds(timeout));
+    }
+
+    public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, Duration timeout) {
+        return Waiting.waitFor(coro, seconds(timeout));
+    }
+
+    /**
+     * Protects {@code aw} from cancellation (asyncio.shield): cancelling the returned future, or the task
+     * awaiting it, leaves {@code aw} running; cancelling {@code aw} cancels the returned future.
+     */
+    public static <T> Future<T> shield(CompletionStage<T> aw) {
+        return Waiting.shield(aw);
+    }
+
+    /** shield of a coroutine, started as a task. */
+    public static <T> Future<T> shield(Coroutine<T> coro) {
+        return Waiting.shield(coro);
+    }
+
+    /**
+     * The awaitables in completion order (asyncio.as_completed): iterate for one future per input, the i-th
+     * completing with the i-th outcome; or consume the original tasks in completion order with
+     * {@link AsCompleted#forEachCompleted} / {@link AsCompleted#next}. Coroutines become tasks.
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws) {
+        return Waiting.asCompleted(aws, null);
+    }
+
+    /** {@link #asCompleted(Collection)} with a timeout in seconds: what is left then fails with TimeoutError. */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws,
+                                                 Double timeout) {
+        return Waiting.asCompleted(aws, timeout);
+    }
+
+    /** as_completed of coroutines (each wrapped in a task), with an optional timeout in seconds. */
+    @SafeVarargs
+    public static <T> AsCompleted<T> asCompleted(Double timeout, Coroutine<? extends T>... coros) {
+        return Waiting.asCompleted(Arrays.asList(coros), timeout);
+    }
+
+    /**
+     * A {@link Timeout} scope expiring {@code delay} seconds from now ({@code null}: never), asyncio.timeout.
+     * Use it as {@code timeout(1.0).run(cm -> body(cm))}.
+     */
+    public static Timeout timeout(Double delay) {
+        return Waiting.timeout(delay);
+    }
+
+    public static Timeout timeout(Duration delay) {
+        return Waiting.timeout(seconds(delay));
+    }
+
+    /** A {@link Timeout} expiring at {@code when} on the loop's clock ({@code null}: never), asyncio.timeout_at. */
+    public static Timeout timeoutAt(Double when) {
+        return Waiting.timeoutAt(when);
+    }
+
+    /**
+     * {@code async with asyncio.timeout(delay): return await body()}: runs {@code body} in the current task;
+     * at the deadline it is cancelled and the stage fails with TimeoutError whose cause is the CancelledError.
+     */
+    public static <T> CompletionStage<T> timeout(Double delay, Coroutine<T> body) {
+        return Waiting.timeout(delay).run(body);
+    }
+
+    /** {@link #timeout(Double, Coroutine)} for a body that uses its scope ({@code cm.reschedule(...)}). */
+    public static <T> CompletionStage<T> timeout(Double delay, Function<Timeout, ? extends CompletionStage<T>> body) {
+        return Waiting.timeout(delay).run(body);
+    }
+
+    public static <T> CompletionStage<T> timeoutAt(Double when, Coroutine<T> body) {
+        return Waiting.timeoutAt(when).run(body);
+    }
+
+    public static <T> CompletionStage<T> timeoutAt(Double when, Function<Timeout, ? extends CompletionStage<T>> body) {
+        return Waiting.timeoutAt(when).run(body);
+    }
+
+    /**
+     * {@code async with asyncio.TaskGroup() as tg: ...}: runs {@code body} with a new {@link TaskGroup} in the
+     * current task; the stage completes with the body's value once every child is done. A failing child
+     * cancels the others and the body; failures surface together as one {@link ExceptionGroup}.
+     */
+    public static <T> CompletionStage<T> taskGroup(Function<TaskGroup, ? extends CompletionStage<T>> body) {
+        return Waiting.taskGroup(body);
+    }
+
+    // Primitive overloads, so that {@code waitFor(x, 1)} and {@code timeout(2, ...)} compile (an int does not box
+    // to Double); the Double forms take {@code null} for "no limit".
+
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws, double timeout) {
+        return wait(aws, (Double) timeout, ReturnWhen.ALL_COMPLETED);
+    }
+
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws, double timeout,
+                                                 ReturnWhen returnWhen) {
+        return wait(aws, (Double) timeout, returnWhen);
+    }
+
+    public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, double timeout) {
+        return Waiting.waitFor(aw, timeout);
+    }
+
+    public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, double timeout) {
+        return Waiting.waitFor(coro, timeout);
+    }
+
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws, double timeout) {
+        return Waiting.asCompleted(aws, timeout);
+    }
+
+    public static Timeout timeout(double delay) {
+        return Waiting.timeout(delay);
+    }
+
+    public static <T> CompletionStage<T> timeout(double delay, Coroutine<T> body) {
+        return Waiting.timeout(delay).run(body);
+    }
+
+    public static <T> CompletionStage<T> timeout(double delay, Function<Timeout, ? extends CompletionStage<T>> body) {
+        return Waiting.timeout(delay).run(body);
+    }
+
+    public static Timeout timeoutAt(double when) {
+        return Waiting.timeoutAt(when);
+    }
+
+    private static Double seconds(Duration d) {
+        return d == null ? null : d.toNanos() / 1e9;
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Threads: toThread, runCoroutineThreadsafe.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Runs blocking {@code function} in the loop's default executor with a copy of the caller's
+     * {@link Context} and returns a future completed on the loop thread (asyncio.to_thread).
+     */
+    public static <T> Future<T> toThread(Callable<T> function) {
+        return Threading.toThread(function);
+    }
+
+    /** {@link #toThread(Callable)} for code without a result. */
+    public static Future<Void> toThread(Runnable function) {
+        Objects.requireNonNull(function, "function must not be null");
+        return Threading.toThread(() -> {
+            function.run();
+            return null;
+        });
+    }
+
+    /**
+     * From any thread, runs {@code coro} in a task on {@code loop} (asyncio.run_coroutine_threadsafe): the JDK
+     * future receives the task's outcome; cancelling it cancels the task.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return Threading.runCoroutineThreadsafe(coro, loop);
+    }
+
+    /** A copy of the current contextvars context: the current task's, or this thread's (copy_context). */
+    public static Context copyContext() {
+        return Context.copyContext();
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Subprocesses: createSubprocessExec, createSubprocessShell.
@@ -257,4 +535,53 @@ public final class Asyncio {
     // Streams: openConnection, startServer, openUnixConnection, startUnixServer.
     // (Add new methods of this group below this comment block, keeping the groups apart.)
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Connects to {@code host:port} and returns the (reader, writer) pair (asyncio.open_connection); the
+     * reader's buffer limit is 64 KiB.
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's buffer {@code limit}. */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(
+            String host, int port, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (null host: all interfaces; port 0: ephemeral) and runs
+     * {@code clientConnected(reader, writer)} as a new task for each connection (asyncio.start_server).
+     */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit);
+    }
+
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit, options);
+    }
+
+    /** openConnection over the Unix domain socket at {@code path} (asyncio.open_unix_connection). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path);
+    }
+
+    /** startServer on a Unix domain socket at {@code path} (asyncio.start_unix_server). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
+    }
 }

@@ -4,6 +4,7 @@ import io.asyncio4j.engine.exceptions.CancelledError
 import io.asyncio4j.engine.exceptions.InvalidStateError
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.loop.Handle
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
@@ -123,9 +124,9 @@ public open class Future<T> @JvmOverloads constructor(
         state = FINISHED
         val registered = callbacks
         callbacks = null
-        val jdkDependents = numberOfDependents > 0
-        if (!jdkDependents) completeJdkSide()
-        CallbackRunner(this, registered, jdkDependents).run()
+        // Runs the callbacks inline, without the CallbackRunner object scheduleCallbacks needs (hot: every sleep(0)).
+        completeJdkSide()
+        runCallbacks(registered)
     }
 
     /** Cancels the future if pending and schedules its callbacks; returns false if it was already done. */
@@ -228,7 +229,7 @@ public open class Future<T> @JvmOverloads constructor(
     override fun completeExceptionally(ex: Throwable): Boolean = fromAnyThread { setException(ex) }
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
-        if (loop.inLoopThread()) return cancel(null)
+        if (loop.isHomeThread()) return cancel(null)
         if (state != PENDING) return false
         loop.callSoonThreadsafe { cancel(null) }
         return true
@@ -322,7 +323,7 @@ public open class Future<T> @JvmOverloads constructor(
      * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
      */
     internal fun awaitStage(): CompletableFuture<T> {
-        if (!loop.inLoopThread()) {
+        if (!loop.isHomeThread()) {
             // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
             return super.thenApply(Function.identity())
         }
@@ -386,25 +387,36 @@ public open class Future<T> @JvmOverloads constructor(
         val jdkDependents = numberOfDependents > 0
         if (!jdkDependents) completeJdkSide()
         if (registered != null || jdkDependents) {
-            loop.callSoonInternal(CallbackRunner(this, registered, jdkDependents), null)
+            loop.callSoonHandle(CallbackRunner(this, registered, jdkDependents))
         }
     }
 
+    /** The one scheduled handle per completion, its own callback (no Runnable + Handle pair). */
     private class CallbackRunner<T>(
         private val future: Future<T>,
         private val registered: Any?,
         private val jdkDependents: Boolean,
-    ) : Runnable {
-        override fun run() {
-            if (jdkDependents) future.completeJdkSide()
-            if (registered is ArrayList<*>) {
-                for (cb in registered) future.runCallback(cb)
-            } else if (registered != null) {
-                future.runCallback(registered)
+    ) : Handle(SELF, future.loop, null) {
+        override fun invoke() {
+            if (jdkDependents) {
+                future.completeJdkSide()
+                // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
+                // exception and hands it on: it was retrieved, as if exception() had been called.
+                future.markExceptionRetrieved()
             }
+            future.runCallbacks(registered)
         }
 
-        override fun toString(): String = "callbacks of $future"
+        override fun toString(): String = "<Handle callbacks of $future>"
+    }
+
+    /** Runs [registered] (null, one callback, or an ArrayList of them) in order. */
+    private fun runCallbacks(registered: Any?) {
+        if (registered is ArrayList<*>) {
+            for (cb in registered) runCallback(cb)
+        } else if (registered != null) {
+            runCallback(registered)
+        }
     }
 
     private fun runCallback(cb: Any?) {
@@ -464,7 +476,10 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     private inline fun fromAnyThread(crossinline action: () -> Unit): Boolean {
-        if (loop.inLoopThread()) {
+        // Not inLoopThread(): while the loop is not running that is true on every thread, and a foreign thread
+        // (a CompletableFuture timeout, an executor) would then touch the loop's ready queue unsynchronised,
+        // racing with the thread that starts the loop: the wakeup was lost and run_until_complete hung.
+        if (loop.isHomeThread()) {
             if (state != PENDING) return false
             action()
             return true
@@ -485,12 +500,26 @@ public open class Future<T> @JvmOverloads constructor(
         state == PENDING -> "pending"
         state == CANCELLED -> "cancelled"
         error != null -> "finished exception=$error"
-        else -> "finished result=$value"
+        else -> "finished result=${describeValue()}"
+    }
+
+    /** The result for toString; "..." when the result contains this future (CPython's reprlib guard). */
+    private fun describeValue(): String {
+        val describing = DESCRIBING.get()
+        if (!describing.add(this)) return "..."
+        try {
+            return value.toString()
+        } finally {
+            describing.remove(this)
+        }
     }
 
     override fun toString(): String = "<Future ${describeState()}>"
 
     internal companion object {
+        /** The futures whose result is being turned into a string on this thread (recursion guard). */
+        private val DESCRIBING = ThreadLocal.withInitial { java.util.Collections.newSetFromMap(java.util.IdentityHashMap<Any, Boolean>()) }
+
         const val PENDING = 0
         const val CANCELLED = 1
         const val FINISHED = 2

@@ -31,8 +31,26 @@ import java.util.concurrent.atomic.AtomicInteger
 public class EventLoop @JvmOverloads constructor(
     private val clock: Clock = Clock.monotonic(),
 ) {
-    internal var poller: Poller = ParkingPoller()
+    @Volatile internal var poller: Poller = ParkingPoller()
         private set
+
+    /**
+     * Replaces the parking poller by [replacement] (the networking layer's selector, on first use). Loop thread
+     * only, never while the loop waits in the old poller, so no wakeup meant for the new one is lost.
+     */
+    internal fun installPoller(replacement: Poller) {
+        checkThread("installPoller")
+        val old = poller
+        replacement.attach(owner)
+        poller = replacement
+        old.attach(null)
+        old.close()
+    }
+
+    /** Appends an existing [handle] to the ready queue (asyncio's _add_callback: I/O events during poll). */
+    internal fun addReady(handle: Handle) {
+        ready.addLast(handle)
+    }
 
     // --- State. Invariant: `ready` and `timers` are touched only by the thread that owns the loop
     // (the running thread, or the set-up thread before it runs); other threads go through `incoming`.
@@ -43,6 +61,13 @@ public class EventLoop @JvmOverloads constructor(
 
     /** The thread running the loop, or null while it is not running. */
     @Volatile private var owner: Thread? = null
+
+    /**
+     * The thread that may use the loop directly while it is not running: the one that last ran it, or that
+     * created it if it never ran. JDK mutators called from any other thread hop through callSoonThreadsafe
+     * even while the loop is not running (see [isHomeThread]).
+     */
+    @Volatile private var homeThread: Thread = Thread.currentThread()
     @Volatile private var stopping = false
     @Volatile private var closed = false
 
@@ -64,7 +89,6 @@ public class EventLoop @JvmOverloads constructor(
     internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null
-    private var ownsDefaultExecutor = false
     private var executorShutdownCalled = false
 
     // ------------------------------------------------------------------------------------------------
@@ -76,6 +100,7 @@ public class EventLoop @JvmOverloads constructor(
         checkNotRunning()
         val thread = Thread.currentThread()
         owner = thread
+        homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
         try {
@@ -158,7 +183,7 @@ public class EventLoop @JvmOverloads constructor(
         firstTask = null
         val executor = defaultExecutor
         defaultExecutor = null
-        if (ownsDefaultExecutor && executor is ExecutorService) executor.shutdown()
+        if (executor is ExecutorService) executor.shutdown()
         poller.close()
     }
 
@@ -176,7 +201,13 @@ public class EventLoop @JvmOverloads constructor(
             poller.poll(0)
         } else {
             val first = timers.firstDeadline()
-            val timeoutNanos = if (first == null) Poller.FOREVER else secondsToNanos(first - clock.time())
+            // A timer at +infinity (sleep(math.inf)) never comes due: wait as if there were none, so a virtual
+            // clock does not jump to infinity and wake it.
+            val timeoutNanos = if (first == null || first == Double.POSITIVE_INFINITY) {
+                Poller.FOREVER
+            } else {
+                secondsToNanos(first - clock.time())
+            }
             if (timeoutNanos == 0L) {
                 poller.poll(0)
             } else if (timeoutNanos != Poller.FOREVER && clock.isVirtual()) {
@@ -279,8 +310,16 @@ public class EventLoop @JvmOverloads constructor(
 
     internal fun callSoonInternal(callback: Runnable, task: Task<*>?): Handle {
         val handle = Handle(requireCallback(callback), this, task)
+        // Before the loop runs, callSoonThreadsafe queues in `incoming`: move those first, so the set-up
+        // thread's callSoon and callSoonThreadsafe calls keep one FIFO, as in asyncio.
+        if (owner == null) drainIncoming()
         ready.addLast(handle)
         return handle
+    }
+
+    /** Schedules a handle made by an internal hot path (see [Handle.invoke]); loop thread only. */
+    internal fun callSoonHandle(handle: Handle) {
+        ready.addLast(handle)
     }
 
     internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {
@@ -288,6 +327,9 @@ public class EventLoop @JvmOverloads constructor(
         timers.add(timer)
         return timer
     }
+
+    /** Timers in the heap, cancelled ones not yet dropped included (tests check that they do not pile up). */
+    internal fun timerCount(): Int = timers.size
 
     internal fun timerHandleCancelled(timer: TimerHandle) {
         if (inLoopThread() || owner == null) timers.onCancelled()
@@ -374,32 +416,56 @@ public class EventLoop @JvmOverloads constructor(
         return Futures.submitTo(target, function, this)
     }
 
-    /** Sets the executor that [runInExecutor] uses when given null. */
+    /**
+     * Sets the executor that [runInExecutor] uses when given null. As in asyncio, the loop then treats it as
+     * its own: [shutdownDefaultExecutor] and [close] shut it down if it is an ExecutorService.
+     */
     public fun setDefaultExecutor(executor: Executor?) {
         defaultExecutor = executor
-        ownsDefaultExecutor = false
     }
 
     /**
      * Shuts the default executor down and returns a Future that completes (on the loop) when its threads have
-     * finished; further [runInExecutor] calls with null fail (asyncio's shutdown_default_executor).
+     * finished; further [runInExecutor] calls with null fail with "Executor shutdown has been called"
+     * (asyncio's shutdown_default_executor). Waits without limit.
      */
-    public fun shutdownDefaultExecutor(): Future<Void?> {
+    public fun shutdownDefaultExecutor(): Future<Void?> = shutdownDefaultExecutor(null)
+
+    /**
+     * [shutdownDefaultExecutor] waiting at most [timeout] seconds (null: no limit) for the executor's threads;
+     * after that a warning is logged and the future completes anyway, leaving the threads to finish alone.
+     */
+    public fun shutdownDefaultExecutor(timeout: Double?): Future<Void?> {
+        require(timeout == null || (!timeout.isNaN() && timeout >= 0)) { "timeout must be >= 0: $timeout" }
         executorShutdownCalled = true
         val executor = defaultExecutor
         val done = createFuture<Void?>()
-        if (executor == null || !ownsDefaultExecutor || executor !is ExecutorService) {
+        if (executor !is ExecutorService) {
             done.setResult(null)
             return done
         }
-        defaultExecutor = null
         val joiner = Thread({
             executor.shutdown()
+            var finished = false
             try {
-                executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+                finished = if (timeout == null) {
+                    executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
+                } else {
+                    executor.awaitTermination((timeout * 1e9).toLong(), TimeUnit.NANOSECONDS)
+                }
             } catch (_: InterruptedException) {
             }
-            if (!closed) callSoonThreadsafe { if (!done.done()) done.setResult(null) }
+            if (!finished) {
+                LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "The executor did not finishing joining its threads within $timeout seconds.",
+                )
+            }
+            try {
+                callSoonThreadsafe { if (!done.done()) done.setResult(null) }
+            } catch (_: IllegalStateException) {
+                // the loop was closed meanwhile
+            }
         }, "asyncio4j-executor-shutdown")
         joiner.isDaemon = true
         joiner.start()
@@ -407,8 +473,9 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     private fun getOrCreateDefaultExecutor(): Executor {
-        defaultExecutor?.let { return it }
+        // asyncio checks the flag first: after shutdownDefaultExecutor() even a user-set executor is refused.
         if (executorShutdownCalled) throw IllegalStateException("Executor shutdown has been called")
+        defaultExecutor?.let { return it }
         val workers = minOf(32, Runtime.getRuntime().availableProcessors() + 4)
         val counter = AtomicInteger()
         val threads = ThreadFactory { r ->
@@ -418,7 +485,6 @@ public class EventLoop @JvmOverloads constructor(
         val pool = ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, LinkedBlockingQueue(), threads)
         pool.allowCoreThreadTimeOut(true)
         defaultExecutor = pool
-        ownsDefaultExecutor = true
         return pool
     }
 
@@ -427,6 +493,248 @@ public class EventLoop @JvmOverloads constructor(
     // getaddrinfo. The selector code itself lives in io.asyncio4j.engine.selector / .net.
     // (Add members of this group below this comment block, keeping the groups apart.)
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * The loop's selector multiplexer, installed in place of the parking poller the first time networking is
+     * used (a loop without sockets opens no selector).
+     */
+    internal fun selectorPoller(): io.asyncio4j.engine.selector.SelectorPoller {
+        (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.let { return it }
+        checkClosed()
+        val selector = io.asyncio4j.engine.selector.SelectorPoller(this)
+        installPoller(selector)
+        return selector
+    }
+
+    /**
+     * Calls [callback] on the loop whenever [channel] is readable (acceptable, for a server socket) until
+     * [removeReader]; replaces an earlier reader of the channel. The channel must be non-blocking.
+     */
+    public fun addReader(channel: java.nio.channels.SelectableChannel, callback: Runnable): Handle {
+        checkThread("addReader")
+        checkClosed()
+        return selectorPoller().addReader(channel, requireCallback(callback))
+    }
+
+    /** Stops watching [channel] for reading; false if it was not watched. */
+    public fun removeReader(channel: java.nio.channels.SelectableChannel): Boolean {
+        checkThread("removeReader")
+        if (closed) return false
+        return selectorPoller().removeReader(channel)
+    }
+
+    /** Calls [callback] whenever [channel] is writable (connected, for a pending connect) until [removeWriter]. */
+    public fun addWriter(channel: java.nio.channels.SelectableChannel, callback: Runnable): Handle {
+        checkThread("addWriter")
+        checkClosed()
+        return selectorPoller().addWriter(channel, requireCallback(callback))
+    }
+
+    public fun removeWriter(channel: java.nio.channels.SelectableChannel): Boolean {
+        checkThread("removeWriter")
+        if (closed) return false
+        return selectorPoller().removeWriter(channel)
+    }
+
+    /**
+     * Connects to [host]:[port] (each resolved address in turn) and returns the transport with the protocol
+     * made by [protocolFactory], once the protocol's connectionMade has run (asyncio's create_connection).
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        host: String?,
+        port: Int,
+        options: io.asyncio4j.engine.net.ConnectionOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createConnection")
+        return io.asyncio4j.engine.net.NetEvents.createConnection(this, protocolFactory, host, port, options)
+    }
+
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        host: String,
+        port: Int,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> =
+        createConnection(protocolFactory, host, port, io.asyncio4j.engine.net.ConnectionOptions())
+
+    /**
+     * Listens on [host]:[port] (null host: every interface; port 0: an ephemeral port) and serves each
+     * connection with a new protocol from [protocolFactory] (asyncio's create_server).
+     */
+    public fun createServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        host: String?,
+        port: Int,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> {
+        checkThread("createServer")
+        return io.asyncio4j.engine.net.NetEvents.createServer(this, protocolFactory, host, port, options)
+    }
+
+    public fun createServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        host: String?,
+        port: Int,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> =
+        createServer(protocolFactory, host, port, io.asyncio4j.engine.net.ServerOptions())
+
+    /** Wraps an accepted connection in a transport and protocol (asyncio's connect_accepted_socket). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectAcceptedSocket(
+        protocolFactory: java.util.function.Supplier<P>,
+        sock: java.nio.channels.SocketChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("connectAcceptedSocket")
+        checkClosed()
+        return try {
+            sock.configureBlocking(false)
+            io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, sock, protocolFactory, null)
+        } catch (e: java.io.IOException) {
+            io.asyncio4j.engine.net.NetEvents.failed(this, e)
+        }
+    }
+
+    /** Connects to the Unix domain socket at [path] (asyncio's create_unix_connection). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        path: java.nio.file.Path,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createUnixConnection")
+        checkClosed()
+        val channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+        channel.configureBlocking(false)
+        return io.asyncio4j.engine.net.NetEvents.sockConnect(this, channel, java.net.UnixDomainSocketAddress.of(path))
+            .handle { _, e ->
+                if (e != null) {
+                    channel.close()
+                    throw Futures.unwrap(e)
+                }
+                channel
+            }
+            .thenCompose { io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, it, protocolFactory, null) }
+    }
+
+    /** Listens on a Unix domain socket at [path] (asyncio's create_unix_server); the path must not exist. */
+    public fun createUnixServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        path: java.nio.file.Path,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> {
+        checkThread("createUnixServer")
+        return io.asyncio4j.engine.net.NetEvents.createUnixServer(this, protocolFactory, path, options)
+    }
+
+    public fun createUnixServer(
+        protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
+        path: java.nio.file.Path,
+    ): CompletionStage<io.asyncio4j.engine.net.Server> =
+        createUnixServer(protocolFactory, path, io.asyncio4j.engine.net.ServerOptions())
+
+    /** The addresses of [host] with [port], resolved in the default executor (asyncio's getaddrinfo). */
+    public fun getaddrinfo(host: String, port: Int): Future<List<java.net.InetSocketAddress>> {
+        checkThread("getaddrinfo")
+        return io.asyncio4j.engine.net.NetEvents.getaddrinfo(this, host, port)
+    }
+
+    /** [host, port] names of [address], looked up in the default executor (asyncio's getnameinfo). */
+    public fun getnameinfo(address: java.net.InetSocketAddress): Future<List<String>> {
+        checkThread("getnameinfo")
+        return io.asyncio4j.engine.net.NetEvents.getnameinfo(this, address)
+    }
+
+    /** Connects the non-blocking [sock] to [address] (asyncio's sock_connect). */
+    public fun sockConnect(sock: java.nio.channels.SocketChannel, address: java.net.SocketAddress): Future<Void?> {
+        checkThread("sockConnect")
+        return io.asyncio4j.engine.net.NetEvents.sockConnect(this, sock, address)
+    }
+
+    /** The next connection of the non-blocking server [sock], itself non-blocking (asyncio's sock_accept). */
+    public fun sockAccept(sock: java.nio.channels.ServerSocketChannel): Future<java.nio.channels.SocketChannel> {
+        checkThread("sockAccept")
+        return io.asyncio4j.engine.net.NetEvents.sockAccept(this, sock)
+    }
+
+    /** Up to [nbytes] bytes from [sock]; empty at EOF (asyncio's sock_recv). */
+    public fun sockRecv(sock: java.nio.channels.SocketChannel, nbytes: Int): Future<ByteArray> {
+        checkThread("sockRecv")
+        return io.asyncio4j.engine.net.NetEvents.sockRecv(this, sock, nbytes)
+    }
+
+    /** Reads into [buf] from its position; the count read, 0 at EOF (asyncio's sock_recv_into). */
+    public fun sockRecvInto(sock: java.nio.channels.SocketChannel, buf: java.nio.ByteBuffer): Future<Int> {
+        checkThread("sockRecvInto")
+        return io.asyncio4j.engine.net.NetEvents.sockRecvInto(this, sock, buf)
+    }
+
+    /** Sends all of [data] (asyncio's sock_sendall). */
+    public fun sockSendall(sock: java.nio.channels.SocketChannel, data: ByteArray): Future<Void?> {
+        checkThread("sockSendall")
+        return io.asyncio4j.engine.net.NetEvents.sockSendall(this, sock, data)
+    }
+
+    /**
+     * A UDP endpoint (asyncio's create_datagram_endpoint): bound to [localAddr] (null: ephemeral) and, when
+     * [remoteAddr] is given, connected to it so `sendto(data)` needs no address.
+     */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> =
+        createDatagramEndpoint(protocolFactory, localAddr, remoteAddr, false, false)
+
+    /** [createDatagramEndpoint] with SO_REUSEADDR and SO_BROADCAST (asyncio's reuse_port/allow_broadcast). */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+        reuseAddress: Boolean,
+        allowBroadcast: Boolean,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> {
+        checkThread("createDatagramEndpoint")
+        return io.asyncio4j.engine.net.NetEvents.createDatagramEndpoint(
+            this, protocolFactory, localAddr, remoteAddr, reuseAddress, allowBroadcast)
+    }
+
+    /** Receives one datagram of up to [bufsize] bytes: [data, sender address] (asyncio's sock_recvfrom). */
+    public fun sockRecvfrom(sock: java.nio.channels.DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, java.net.SocketAddress>> {
+        checkThread("sockRecvfrom")
+        return io.asyncio4j.engine.net.NetEvents.sockRecvfrom(this, sock, bufsize)
+    }
+
+    /** Sends [data] to [address] on the non-blocking [sock]; the bytes sent (asyncio's sock_sendto). */
+    public fun sockSendto(sock: java.nio.channels.DatagramChannel, data: ByteArray, address: java.net.SocketAddress): Future<Int> {
+        checkThread("sockSendto")
+        return io.asyncio4j.engine.net.NetEvents.sockSendto(this, sock, data, address)
+    }
+
+    /**
+     * Sends [count] bytes (null: to the end) of [file] from [offset] over [transport]: zero-copy
+     * (FileChannel.transferTo) on a socket transport, else, when [fallback], by reading and writing chunks
+     * (SendfileNotAvailableError otherwise). Completes with the bytes sent (asyncio's loop.sendfile).
+     */
+    @JvmOverloads
+    public fun sendfile(
+        transport: io.asyncio4j.engine.net.Transport,
+        file: java.nio.channels.FileChannel,
+        offset: Long = 0,
+        count: Long? = null,
+        fallback: Boolean = true,
+    ): CompletionStage<Long> {
+        checkThread("sendfile")
+        return io.asyncio4j.engine.net.Sendfile.sendfile(this, transport, file, offset, count, fallback)
+    }
+
+    /** Sends part of [file] through the non-blocking [sock] with FileChannel.transferTo (asyncio's sock_sendfile). */
+    @JvmOverloads
+    public fun sockSendfile(
+        sock: java.nio.channels.SocketChannel,
+        file: java.nio.channels.FileChannel,
+        offset: Long = 0,
+        count: Long? = null,
+    ): Future<Long> {
+        checkThread("sockSendfile")
+        return io.asyncio4j.engine.net.Sendfile.sockSendfile(this, sock, file, offset, count)
+    }
 
     // ------------------------------------------------------------------------------------------------
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
@@ -541,6 +849,18 @@ public class EventLoop @JvmOverloads constructor(
     public fun inLoopThread(): Boolean {
         val o = owner
         return o == null || o === Thread.currentThread()
+    }
+
+    /**
+     * True on the thread running the loop; while it is not running, only on its home thread (the one that last
+     * ran it, or created it). Unlike [inLoopThread], a foreign thread is never "in" a stopped loop: code that
+     * may be called from any thread (the JDK mutators of Future) uses this to decide whether it must hop, so it
+     * cannot touch the loop's queues while another thread is about to run it.
+     */
+    internal fun isHomeThread(): Boolean {
+        val t = Thread.currentThread()
+        val o = owner
+        return if (o != null) o === t else homeThread === t
     }
 
     internal fun checkThread(operation: String) {

@@ -35,12 +35,12 @@ public open class Handle internal constructor(
         val previous = loop.currentTask
         if (task != null) loop.currentTask = task
         try {
-            cb.run()
+            if (cb === SELF) invoke() else cb.run()
         } catch (e: Throwable) {
             if (e is VirtualMachineError) throw e
             loop.callExceptionHandler(
                 linkedMapOf(
-                    "message" to "Exception in callback $cb",
+                    "message" to "Exception in callback ${if (cb === SELF) this else cb}",
                     "exception" to e,
                     "handle" to this,
                 ),
@@ -50,7 +50,18 @@ public open class Handle internal constructor(
         }
     }
 
+    /**
+     * The work of a handle that is its own callback (constructed with [SELF]): internal hot paths (sleep(0)'s
+     * wake-up, a future's callbacks) schedule one object per call instead of a Runnable plus its Handle.
+     */
+    internal open fun invoke() {}
+
     internal fun callbackForDisplay(): Any? = callback
+
+    internal companion object {
+        /** The callback of a handle that overrides [invoke]; cancel() still clears it. */
+        @JvmField internal val SELF: Runnable = Runnable {}
+    }
 
     override fun toString(): String =
         "<${javaClass.simpleName}${if (cancelled) " cancelled" else ""} ${callback ?: ""}>"

@@ -2,6 +2,7 @@ package io.asyncio4j.engine.task
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Handle
 
 /**
  * asyncio.sleep: a future that completes with [result] after [delay] seconds on [loop]'s clock.
@@ -16,7 +17,7 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
     loop.checkClosed()
     val future = Future<T>(loop)
     if (delay <= 0) {
-        loop.callSoonInternal(YieldOnce(future, result), null)
+        loop.callSoonHandle(YieldOnce(future, result, loop))
         return future
     }
     val timer = loop.callAtInternal(loop.time() + delay, SetResultUnlessCancelled(future, result), null)
@@ -24,9 +25,11 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
     return future
 }
 
-private class YieldOnce<T>(private val future: Future<T>, private val result: T) : Runnable {
-    override fun run() = future.setResultAndRunCallbacks(result)
-    override fun toString(): String = "sleep(0)"
+/** sleep(0)'s wake-up: a handle that is its own callback (one object per yield). */
+private class YieldOnce<T>(private val future: Future<T>, private val result: T, loop: EventLoop) :
+    Handle(SELF, loop, null) {
+    override fun invoke() = future.setResultAndRunCallbacks(result)
+    override fun toString(): String = "<Handle sleep(0)>"
 }
 
 /** asyncio's futures._set_result_unless_cancelled. */

@@ -1,9 +1,12 @@
 package io.asyncio4j.engine.task
 
+import io.asyncio4j.engine.contextvars.Context
 import io.asyncio4j.engine.exceptions.CancelledError
+import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Handle
 import java.io.PrintStream
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionStage
@@ -32,7 +35,10 @@ public open class Task<T> @JvmOverloads constructor(
     eagerStart: Boolean = false,
 ) : Future<T>(loop) {
 
-    private var name: String = name ?: "Task-${COUNTER.incrementAndGet()}"
+    // The default name "Task-<n>" is made on first use, as CPython 3.12 does: a string per task would cost
+    // ~56 bytes and a concatenation on the task-creation path. [number] keeps the creation order.
+    private var name: String? = name
+    private val number: Long = if (name == null) COUNTER.incrementAndGet() else 0L
 
     private var mustCancel = false
     private var mustCancelMessage: String? = null
@@ -53,6 +59,12 @@ public open class Task<T> @JvmOverloads constructor(
 
     private val creationStack: Array<StackTraceElement>? = if (loop.getDebug()) Throwable().stackTrace else null
 
+    /**
+     * The task's contextvars context: a copy of the creator's current context, taken at creation. It is the
+     * current context whenever this task is the loop's current task (see [Context.current]).
+     */
+    internal var context: Context = Context.copyContext()
+
     init {
         loop.checkClosed()
         requireNotNull(coro) { "coro must not be null" }
@@ -66,14 +78,14 @@ public open class Task<T> @JvmOverloads constructor(
                 loop.currentTask = previous
             }
         } else {
-            loop.callSoonInternal(::step, this)
+            loop.callSoonHandle(FirstStep(this, loop))
         }
     }
 
     // ------------------------------------------------------------------------------------------------
     // asyncio.Task API.
 
-    public fun getName(): String = name
+    public fun getName(): String = name ?: "Task-$number".also { name = it }
 
     public fun setName(value: Any?) {
         name = value.toString()
@@ -154,7 +166,35 @@ public open class Task<T> @JvmOverloads constructor(
             finish(null, IllegalStateException("Task cannot await on itself: $this"))
             return
         }
+        if (stage is Future<*> && stage.getLoop() === getLoop() && !stage.done()) {
+            // The chain's tail is an asyncio future (the common `return sleep(...).thenX(...)` ends in a Stage,
+            // but `return someFuture` / a Kotlin block does not): one awaiter object instead of the awaiter
+            // stage + whenComplete stage + completion + bound reference of the general path below.
+            @Suppress("UNCHECKED_CAST")
+            (stage as Future<T>).addAwaiter(TailAwaiter(this))
+            return
+        }
         Futures.awaitable(stage, getLoop()).whenComplete(::finish)
+    }
+
+    /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */
+    private class FirstStep(private val owner: Task<*>, loop: EventLoop) : Handle(SELF, loop, owner) {
+        override fun invoke() = owner.step()
+        override fun toString(): String = "<Handle step of ${owner.getName()}>"
+    }
+
+    /** Gives the task the outcome of its chain's tail when that is an asyncio future (see [step]). */
+    private class TailAwaiter<T>(private val task: Task<T>) : Awaiter<T>(task) {
+        override fun resume(future: Future<T>) {
+            if (future.cancelled()) {
+                task.finish(null, future.makeCancelledError())
+                return
+            }
+            val error = future.exception() // marks it retrieved: the task now carries it
+            if (error != null) task.finish(null, error) else task.finish(future.result(), null)
+        }
+
+        override fun resumeWithException(error: Throwable) = task.finish(null, error)
     }
 
     /** The chain's tail is done: the task takes its outcome. Runs on the loop thread, with this task current. */
@@ -218,7 +258,7 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     override fun toString(): String {
-        val sb = StringBuilder("<Task ").append(describeState()).append(" name='").append(name).append("'")
+        val sb = StringBuilder("<Task ").append(describeState()).append(" name='").append(getName()).append("'")
         sb.append(" coro=").append(coro)
         if (!done()) waitingOn?.let { sb.append(" wait_for=").append(it) }
         return sb.append('>').toString()

@@ -5,6 +5,9 @@ import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
 import java.util.concurrent.CompletionStage
+import java.util.function.BooleanSupplier
+import java.util.function.LongFunction
+import java.util.function.Supplier
 
 /**
  * asyncio's tasks module for JVM callers: the functions that start, find and combine tasks.
@@ -48,4 +51,22 @@ public object Tasks {
     /** A task for [coro] on the running loop, or else the current loop (asyncio.ensure_future(coro)). */
     @JvmStatic
     public fun <T> ensureFuture(coro: Coroutine<T>): Task<T> = Events.getEventLoop().createTask(coro)
+
+    /**
+     * `while condition(): await body()` in flat memory (see [AsyncLoop]): the returned stage completes with
+     * null when [condition] is false, or with the first failure (CancelledError included) of a body's stage.
+     * The first turn runs inside this call, as the first statements of a coroutine do.
+     */
+    @JvmStatic
+    public fun loopWhile(condition: BooleanSupplier, body: Supplier<out CompletionStage<*>?>): CompletionStage<Void?> =
+        loopWhileOn(Events.getRunningLoop(), condition, body)
+
+    /** `for i in range(times): await body(i)` in flat memory; see [loopWhile]. */
+    @JvmStatic
+    public fun repeat(times: Long, body: LongFunction<out CompletionStage<*>?>): CompletionStage<Void?> {
+        require(times >= 0) { "times must be >= 0: $times" }
+        requireNotNull(body) { "body must not be null" }
+        var i = 0L
+        return loopWhileOn(Events.getRunningLoop(), { i < times }, { body.apply(i++) })
+    }
 }

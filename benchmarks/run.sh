@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every benchmark workload on every implementation, side by side, and writes
+# benchmarks/results/latest.md (table + ratios), latest.json (medians), latest-details.json and latest.png.
+#   benchmarks/run.sh           full run (< 15 min)
+#   benchmarks/run.sh --quick   smaller N, shorter echo runs (< 2 min)
+# Setup it does itself: builds the reactor (offline, tests skipped), compiles the C echo server and load
+# generator with gcc, and installs Debian's python3-uvloop with apt-get when missing (says so if it cannot).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -o -q package -pl benchmarks -am -DskipTests
+mkdir -p benchmarks/target/bin
+gcc -O2 -o benchmarks/target/bin/echo_epoll benchmarks/c/echo_epoll.c
+gcc -O2 -o benchmarks/target/bin/loadgen benchmarks/c/loadgen.c
+if ! /usr/bin/python3 -c 'import uvloop' 2>/dev/null; then
+  echo "python3-uvloop missing: apt-get update && apt-get install -y python3-uvloop" >&2
+  if ! { apt-get update -qq && apt-get install -y -qq python3-uvloop; } >&2; then
+    echo "could not install python3-uvloop: the uvloop column will say n/a" >&2
+  fi
+fi
+exec /usr/bin/python3 benchmarks/python/run_all.py "$@"

@@ -1,0 +1,78 @@
+package io.asyncio4j.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs one workload of one JVM implementation: {@code Bench <implementation> <workload> <n> <runs>}.
+ * One warm-up run (the JIT's turn; CPython has none to give), then {@code runs} timed runs, each on a fresh
+ * loop; prints one JSON line {"values": [...], "unit": ..., "extra": {key: [...]}} for run_all.py.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static Workloads implementation(String name) {
+        return switch (name) {
+            case "asyncio4j-java" -> new JavaWorkloads();
+            case "asyncio4j-kotlin" -> new KotlinWorkloads();
+            case "kotlinx-raw" -> new RawKotlinxWorkloads();
+            default -> throw new IllegalArgumentException("unknown implementation: " + name);
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: Bench <implementation> <workload>[:<n>][,<workload>[:<n>]...] <n> <runs>");
+            System.exit(2);
+        }
+        Workloads impl = implementation(args[0]);
+        int runs = Integer.parseInt(args[3]);
+        // Several workloads in one JVM (run.sh --quick, to save JVM start-ups): one JSON line each, in order.
+        boolean failed = false;
+        for (String spec : args[1].split(",")) {
+            String[] parts = spec.split(":");
+            String workload = parts[0];
+            int n = Integer.parseInt(parts.length > 1 ? parts[1] : args[2]);
+            try {
+                System.out.println(measure(impl, workload, n, runs));
+            } catch (Exception e) {
+                failed = true;
+                System.out.println("{\"workload\": \"" + workload + "\", \"error\": \""
+                        + String.valueOf(e).replace('"', '\'') + "\"}");
+                e.printStackTrace();
+            }
+        }
+        if (failed) System.exit(1);
+    }
+
+    private static String measure(Workloads impl, String workload, int n, int runs) throws Exception {
+        impl.run(workload, n); // warm-up
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            System.gc();
+            results.add(impl.run(workload, n));
+        }
+        StringBuilder json = new StringBuilder("{\"workload\": \"" + workload + "\", \"values\": [");
+        for (int i = 0; i < results.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(fmt(results.get(i).value));
+        }
+        json.append("], \"unit\": \"").append(results.get(0).unit).append("\", \"extra\": {");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : results.get(0).extra.entrySet()) {
+            json.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": [");
+            first = false;
+            for (int i = 0; i < results.size(); i++) {
+                json.append(i == 0 ? "" : ", ").append(fmt(results.get(i).extra.get(e.getKey())));
+            }
+            json.append(']');
+        }
+        return json.append("}}").toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

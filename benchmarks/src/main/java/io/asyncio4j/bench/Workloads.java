@@ -1,0 +1,31 @@
+package io.asyncio4j.bench;
+
+/** One implementation of the workloads. Each call runs the workload once, on a fresh loop, and times it. */
+public interface Workloads {
+    /** @throws IllegalArgumentException for a workload this implementation does not have */
+    Result run(String workload, int n) throws Exception;
+
+    /** The fixed checks every implementation makes (wrong results must fail the run, never be timed). */
+    static void check(boolean ok, String what) {
+        if (!ok) throw new IllegalStateException("benchmark check failed: " + what);
+    }
+
+    /** Heap in use after full collections (for idle_tasks' bytes per task). */
+    static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    /** The random delays of the timers workload: the same sequence in every JVM implementation. */
+    static double[] timerDelays(int n) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        double[] delays = new double[n];
+        for (int i = 0; i < n; i++) delays[i] = random.nextDouble() * 0.1;
+        return delays;
+    }
+}

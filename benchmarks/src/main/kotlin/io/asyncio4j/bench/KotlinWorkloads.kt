@@ -1,0 +1,127 @@
+package io.asyncio4j.bench
+
+import io.asyncio4j.bench.Workloads.check
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.await
+import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.loop.TimerHandle
+import io.asyncio4j.engine.task.Task
+import io.asyncio4j.engine.task.createTask
+import io.asyncio4j.engine.task.gather
+import io.asyncio4j.engine.task.runAsyncio
+import io.asyncio4j.engine.task.sleep
+
+/**
+ * The workloads written as a Kotlin user writes asyncio code on the engine: suspend functions, `await()`,
+ * `createTask { }`, inside `runAsyncio { }` (asyncio.run). Same shapes and checks as [JavaWorkloads].
+ */
+class KotlinWorkloads : Workloads {
+    override fun run(workload: String, n: Int): Result = when (workload) {
+        "spawn_gather" -> runAsyncio { spawnGather(n) }
+        "switch" -> runAsyncio { switchLoop(n) }
+        "future_pingpong" -> runAsyncio { futurePingpong(n) }
+        "call_soon" -> runAsyncio { callSoon(n) }
+        "timers" -> runAsyncio { timers(n) }
+        "idle_tasks" -> runAsyncio { idleTasks(n) }
+        else -> throw IllegalArgumentException("workload not implemented: $workload")
+    }
+
+    private suspend fun spawnGather(n: Int): Result {
+        val t0 = System.nanoTime()
+        val tasks = Array<Future<out Int>>(n) { i -> createTask { sleep(0.0); i } }
+        val results = gather(*tasks)
+        val t1 = System.nanoTime()
+        check(results.size == n && results[n - 1] == n - 1, "gather results")
+        return Result.opsPerSecond(n.toLong(), t1 - t0)
+    }
+
+    private suspend fun switchLoop(n: Int): Result {
+        val t0 = System.nanoTime()
+        repeat(n) { sleep(0.0) }
+        return Result.opsPerSecond(n.toLong(), System.nanoTime() - t0)
+    }
+
+    private suspend fun futurePingpong(n: Int): Result {
+        val loop = Events.getRunningLoop()
+        var toA: Future<Int>? = null
+        var toB: Future<Int> = loop.createFuture()
+        var sum = 0L
+        val t0 = System.nanoTime()
+        val a = createTask {
+            for (i in 0 until n) {
+                val fa = loop.createFuture<Int>()
+                toA = fa
+                toB.setResult(i)
+                fa.await()
+            }
+        }
+        val b = createTask {
+            for (i in 0 until n) {
+                val v = toB.await()
+                sum += v
+                toB = loop.createFuture()
+                toA!!.setResult(v)
+            }
+        }
+        gather(a, b)
+        val t1 = System.nanoTime()
+        check(sum == n.toLong() * (n - 1) / 2, "pingpong sum")
+        return Result.opsPerSecond(n.toLong(), t1 - t0)
+    }
+
+    private suspend fun callSoon(n: Int): Result {
+        val loop = Events.getRunningLoop()
+        val done = loop.createFuture<Unit>()
+        val t0 = System.nanoTime()
+        loop.callSoon(object : Runnable {
+            var count = 0
+            override fun run() {
+                if (++count == n) done.setResult(Unit) else loop.callSoon(this)
+            }
+        })
+        done.await()
+        return Result.opsPerSecond(n.toLong(), System.nanoTime() - t0)
+    }
+
+    private suspend fun timers(n: Int): Result {
+        val loop = Events.getRunningLoop()
+        val delays = Workloads.timerDelays(n)
+        val done = loop.createFuture<Unit>()
+        val expected = n - n / 2
+        var fired = 0
+        var last = Double.NEGATIVE_INFINITY
+        val t0 = System.nanoTime()
+        val handles = arrayOfNulls<TimerHandle>(n)
+        for (i in 0 until n) {
+            handles[i] = loop.callLater(delays[i]) {
+                val `when` = handles[i]!!.`when`()
+                check(`when` >= last, "timers fire in deadline order")
+                last = `when`
+                if (++fired == expected) done.setResult(Unit)
+            }
+        }
+        for (i in 1 until n step 2) handles[i]!!.cancel()
+        done.await()
+        val t1 = System.nanoTime()
+        check(fired == expected, "timers fired")
+        return Result.opsPerSecond(n.toLong(), t1 - t0)
+    }
+
+    private suspend fun idleTasks(n: Int): Result {
+        val loop = Events.getRunningLoop()
+        val before = Workloads.usedHeapAfterGc()
+        val tasks = ArrayList<Task<Unit>>(n)
+        repeat(n) { tasks.add(createTask { loop.createFuture<Unit>().await() }) }
+        sleep(0.0)
+        sleep(0.0)
+        val after = Workloads.usedHeapAfterGc()
+        val bytesPerTask = (after - before) / n.toDouble()
+        val t0 = System.nanoTime()
+        for (t in tasks) t.cancel()
+        val last = tasks[n - 1]
+        while (!last.done()) sleep(0.0)
+        val t1 = System.nanoTime()
+        for (t in tasks) check(t.cancelled(), "idle task cancelled")
+        return Result(bytesPerTask, "bytes/task").with("cancels_per_s", n / ((t1 - t0) / 1e9))
+    }
+}

@@ -1,0 +1,428 @@
+package io.asyncio4j.engine.net
+
+import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.selector.SelectorPoller
+import java.io.IOException
+import java.net.SocketAddress
+import java.net.StandardSocketOptions
+import java.nio.ByteBuffer
+import java.nio.channels.SocketChannel
+import java.util.ArrayDeque
+
+/**
+ * A stream transport over a non-blocking [SocketChannel] (asyncio's _SelectorSocketTransport), TCP or Unix.
+ *
+ * Lifecycle (asyncio's flags, kept as they are because each is tested on its own path):
+ *  - [closing]: set by close/abort/a fatal error; reading has stopped; never cleared.
+ *  - [connLost]: > 0 once connectionLost is scheduled (or the connection died); writes are then dropped.
+ *  - [eof]: writeEof was called; the write side shuts down once the buffer is empty.
+ * Invariants: the channel has a writer registered exactly while [buffer] is non-empty and [connLost] == 0;
+ * [bufferSize] is the sum of the remaining bytes in [buffer]; a reader is registered exactly while the transport
+ * is open, not closing and not paused (and, after eofReceived returned true, never again).
+ * connectionLost is called once, after which the channel is closed and the server (if any) is detached.
+ */
+internal class SocketTransport(
+    private val loop: EventLoop,
+    private val channel: SocketChannel,
+    private var protocol: BaseProtocol,
+    waiter: Future<Void?>?,
+    extra: Map<String, Any?>,
+    private val server: Server?,
+) : Transport {
+    private val selector: SelectorPoller = loop.selectorPoller()
+    private val extra = LinkedHashMap<String, Any?>()
+    private val buffer = ArrayDeque<ByteBuffer>()
+    private var bufferSize = 0
+    private var closing = false
+    private var connLost = 0
+    private var eof = false
+    private var paused = false
+    private var protocolConnected = false
+    private var protocolPaused = false
+    private var highWater = DEFAULT_HIGH
+    private var lowWater = DEFAULT_HIGH / 4
+    private val readBuffer: ByteBuffer by lazy { ByteBuffer.allocate(MAX_SIZE) }
+
+    /** Completed when connectionLost has run (sendfile and tests use it); never fails. */
+    internal val lostFuture: Future<Void?> = loop.createFuture()
+
+    init {
+        this.extra["socket"] = channel
+        try {
+            this.extra["sockname"] = channel.localAddress
+        } catch (_: IOException) {
+        }
+        try {
+            this.extra["peername"] = channel.remoteAddress
+        } catch (_: IOException) {
+        }
+        this.extra.putAll(extra)
+        try {
+            if (channel.localAddress is java.net.InetSocketAddress) channel.setOption(StandardSocketOptions.TCP_NODELAY, true)
+        } catch (_: IOException) {
+        }
+        server?.attach(this)
+        loop.callSoon { connectionMade() }
+        loop.callSoon { if (!closing && !paused) selector.addReader(channel) { readReady() } }
+        if (waiter != null) loop.callSoon { if (!waiter.done()) waiter.setResult(null) }
+    }
+
+    private fun connectionMade() {
+        protocolConnected = true
+        when (val p = protocol) {
+            is Protocol -> p.connectionMade(this)
+            is BufferedProtocol -> p.connectionMade(this)
+            else -> {}
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reading.
+
+    private fun readReady() {
+        if (connLost > 0) return
+        val p = protocol
+        if (p is BufferedProtocol) readIntoProtocolBuffer(p) else readData()
+    }
+
+    private fun readData() {
+        val buf = readBuffer
+        buf.clear()
+        val n = try {
+            channel.read(buf)
+        } catch (e: IOException) {
+            fatalError(e, "Fatal read error on socket transport")
+            return
+        }
+        if (n == 0) return
+        if (n < 0) {
+            onEof()
+            return
+        }
+        val data = ByteArray(n)
+        buf.flip()
+        buf.get(data)
+        try {
+            (protocol as? Protocol)?.dataReceived(data)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Fatal error: protocol.dataReceived() call failed.")
+        }
+    }
+
+    private fun readIntoProtocolBuffer(p: BufferedProtocol) {
+        val buf = try {
+            p.getBuffer(-1)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Fatal error: protocol.getBuffer() call failed.")
+            return
+        }
+        if (!buf.hasRemaining()) {
+            fatalError(IllegalStateException("getBuffer() returned an empty buffer"),
+                "Fatal error: protocol.getBuffer() call failed.")
+            return
+        }
+        val n = try {
+            channel.read(buf)
+        } catch (e: IOException) {
+            fatalError(e, "Fatal read error on socket transport")
+            return
+        }
+        if (n == 0) return
+        if (n < 0) {
+            onEof()
+            return
+        }
+        try {
+            p.bufferUpdated(n)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.")
+        }
+    }
+
+    private fun onEof() {
+        val keepOpen = try {
+            when (val p = protocol) {
+                is Protocol -> p.eofReceived()
+                is BufferedProtocol -> p.eofReceived()
+                else -> false
+            }
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            fatalError(e, "Fatal error: protocol.eofReceived() call failed.")
+            return
+        }
+        if (keepOpen) {
+            // Half-closed: we stop reading (there is nothing more to read) but can still write.
+            selector.removeReader(channel)
+        } else {
+            closeInternal()
+        }
+    }
+
+    override fun isReading(): Boolean = !paused && !closing
+
+    override fun pauseReading() {
+        if (closing || paused) return
+        paused = true
+        selector.removeReader(channel)
+    }
+
+    override fun resumeReading() {
+        if (closing || !paused) return
+        paused = false
+        if (connLost == 0) selector.addReader(channel) { readReady() }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Writing.
+
+    override fun write(data: ByteArray) {
+        requireNotNull(data) { "data must not be null" }
+        if (eof) throw IllegalStateException("Cannot call write() after write_eof()")
+        if (closedByUser) throw IllegalStateException("write() on a closed transport: $this")
+        if (emptyWaiter != null) throw IllegalStateException("unable to write; sendfile is in progress")
+        if (data.isEmpty()) return
+        if (connLost > 0) {
+            if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
+            connLost++
+            return
+        }
+        var start = 0
+        if (buffer.isEmpty()) {
+            val buf = ByteBuffer.wrap(data)
+            try {
+                channel.write(buf)
+            } catch (e: IOException) {
+                fatalError(e, "Fatal write error on socket transport")
+                return
+            }
+            if (!buf.hasRemaining()) return
+            start = buf.position()
+            selector.addWriter(channel) { writeReady() }
+        }
+        // Copy what is left: the caller may reuse its array (asyncio copies into its bytearray too).
+        buffer.addLast(ByteBuffer.wrap(data.copyOfRange(start, data.size)))
+        bufferSize += data.size - start
+        maybePauseProtocol()
+    }
+
+    /** Set while sendfile waits for the buffer to empty and sends: writes fail meanwhile (asyncio's rule). */
+    private var emptyWaiter: Future<Void?>? = null
+
+    internal fun makeEmptyWaiter(): Future<Void?> {
+        check(emptyWaiter == null) { "Empty waiter is already set" }
+        val w = loop.createFuture<Void?>()
+        emptyWaiter = w
+        if (buffer.isEmpty()) w.setResult(null)
+        return w
+    }
+
+    internal fun resetEmptyWaiter() {
+        emptyWaiter = null
+    }
+
+    override fun writelines(data: Iterable<ByteArray>) {
+        val parts = data.toList()
+        val total = ByteArray(parts.sumOf { it.size })
+        var at = 0
+        for (p in parts) {
+            System.arraycopy(p, 0, total, at, p.size)
+            at += p.size
+        }
+        write(total)
+    }
+
+    private fun writeReady() {
+        if (connLost > 0) return
+        try {
+            val array = buffer.toTypedArray()
+            val n = channel.write(array)
+            bufferSize -= n.toInt()
+            while (buffer.isNotEmpty() && !buffer.peekFirst().hasRemaining()) buffer.pollFirst()
+        } catch (e: IOException) {
+            selector.removeWriter(channel)
+            buffer.clear()
+            bufferSize = 0
+            fatalError(e, "Fatal write error on socket transport")
+            emptyWaiter?.let { if (!it.done()) it.setException(e) }
+            return
+        }
+        maybeResumeProtocol()
+        if (buffer.isEmpty()) {
+            selector.removeWriter(channel)
+            emptyWaiter?.let { if (!it.done()) it.setResult(null) }
+            if (closing) {
+                callConnectionLost(null)
+            } else if (eof) {
+                shutdownOutput()
+            }
+        }
+    }
+
+    override fun writeEof() {
+        if (closing || eof) return
+        eof = true
+        if (buffer.isEmpty()) shutdownOutput()
+    }
+
+    private fun shutdownOutput() {
+        try {
+            channel.shutdownOutput()
+        } catch (_: IOException) {
+        }
+    }
+
+    override fun canWriteEof(): Boolean = true
+
+    override fun getWriteBufferSize(): Int = bufferSize
+
+    override fun getWriteBufferLimits(): IntArray = intArrayOf(lowWater, highWater)
+
+    override fun setWriteBufferLimits(high: Int?, low: Int?) {
+        val (h, l) = WriteLimits.compute(high, low)
+        highWater = h
+        lowWater = l
+        maybePauseProtocol()
+    }
+
+    private fun maybePauseProtocol() {
+        if (bufferSize <= highWater) return
+        if (!protocolPaused) {
+            protocolPaused = true
+            try {
+                protocol.pauseWriting()
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                loop.callExceptionHandler(linkedMapOf("message" to "protocol.pause_writing() failed",
+                    "exception" to e, "transport" to this, "protocol" to protocol))
+            }
+        }
+    }
+
+    private fun maybeResumeProtocol() {
+        if (protocolPaused && bufferSize <= lowWater) {
+            protocolPaused = false
+            try {
+                protocol.resumeWriting()
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                loop.callExceptionHandler(linkedMapOf("message" to "protocol.resume_writing() failed",
+                    "exception" to e, "transport" to this, "protocol" to protocol))
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Closing.
+
+    /** Set by close()/abort() called by the user: writing afterwards is a programming error. */
+    private var closedByUser = false
+
+    override fun isClosing(): Boolean = closing
+
+    override fun close() {
+        closedByUser = true
+        closeInternal()
+    }
+
+    private fun closeInternal() {
+        if (closing) return
+        closing = true
+        selector.removeReader(channel)
+        if (buffer.isEmpty()) {
+            connLost++
+            selector.removeWriter(channel)
+            loop.callSoon { callConnectionLost(null) }
+        }
+    }
+
+    override fun abort() {
+        closedByUser = true
+        forceClose(null)
+    }
+
+    internal fun fatalError(exc: Throwable, message: String) {
+        if (exc !is IOException) {
+            loop.callExceptionHandler(linkedMapOf("message" to message, "exception" to exc,
+                "transport" to this, "protocol" to protocol))
+        } else if (loop.getDebug()) {
+            LOGGER.log(System.Logger.Level.DEBUG, "$this: $message", exc)
+        }
+        forceClose(exc)
+    }
+
+    private fun forceClose(exc: Throwable?) {
+        if (connLost > 0) return
+        if (buffer.isNotEmpty()) {
+            buffer.clear()
+            bufferSize = 0
+            selector.removeWriter(channel)
+        }
+        if (!closing) {
+            closing = true
+            selector.removeReader(channel)
+        }
+        connLost++
+        loop.callSoon { callConnectionLost(exc) }
+    }
+
+    private fun callConnectionLost(exc: Throwable?) {
+        if (!channel.isOpen) return
+        try {
+            if (protocolConnected) protocol.connectionLost(exc)
+        } finally {
+            try {
+                channel.close()
+            } catch (_: IOException) {
+            }
+            server?.detach(this)
+            if (!lostFuture.done()) lostFuture.setResult(null)
+            emptyWaiter?.let { if (!it.done()) it.setException(java.io.IOException("Connection is closed by peer")) }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    override fun getExtraInfo(name: String, default: Any?): Any? =
+        if (extra.containsKey(name)) extra[name] else default
+
+    override fun setProtocol(protocol: BaseProtocol) {
+        this.protocol = protocol
+    }
+
+    override fun getProtocol(): BaseProtocol = protocol
+
+    internal fun channel(): SocketChannel = channel
+
+    override fun toString(): String {
+        val state = when {
+            !channel.isOpen -> "closed"
+            closing -> "closing"
+            else -> "open"
+        }
+        val peer = extra["peername"] as SocketAddress?
+        return "<SocketTransport $state peer=$peer read=${if (isReading()) "polling" else "idle"} " +
+            "write=<${if (bufferSize > 0) "polling" else "idle"}, bufsize=$bufferSize>>"
+    }
+
+    internal companion object {
+        const val MAX_SIZE = 256 * 1024
+        const val DEFAULT_HIGH = 64 * 1024
+        const val LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5
+        val LOGGER: System.Logger = System.getLogger("asyncio")
+    }
+}
+
+/** asyncio's _set_write_buffer_limits rule, shared by the stream and datagram transports. */
+internal object WriteLimits {
+    fun compute(high: Int?, low: Int?): Pair<Int, Int> {
+        val h = high ?: if (low == null) 64 * 1024 else 4 * low
+        val l = low ?: (h / 4)
+        if (!(h >= l && l >= 0)) throw IllegalArgumentException("high ($h) must be >= low ($l) must be >= 0")
+        return h to l
+    }
+}

@@ -1,0 +1,36 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.future.Future
+import java.util.function.Consumer
+
+/**
+ * asyncio.shield: an outer future that follows [inner] but whose cancellation does not reach it.
+ *  - an already done [inner] is returned as is;
+ *  - cancelling the outer future (or the task awaiting it) leaves [inner] running; its later outcome is then
+ *    only marked as retrieved;
+ *  - cancelling [inner] cancels the outer future.
+ */
+internal fun <T> shieldOf(inner: Future<T>): Future<T> {
+    if (inner.done()) return inner
+    val outer = Future<T>(inner.getLoop())
+    val innerDone = object : Consumer<Future<T>> {
+        override fun accept(f: Future<T>) {
+            if (outer.cancelled()) {
+                if (!f.cancelled()) f.exception() // mark it retrieved
+                return
+            }
+            if (outer.done()) return
+            if (f.cancelled()) {
+                outer.cancel()
+            } else {
+                val exc = f.exception()
+                if (exc != null) outer.setException(exc) else outer.setResult(f.result())
+            }
+        }
+
+        override fun toString(): String = "shield() of $inner"
+    }
+    inner.addDoneCallback(innerDone)
+    outer.addDoneCallback { if (!inner.done()) inner.removeDoneCallback(innerDone) }
+    return outer
+}

@@ -1,0 +1,209 @@
+package io.asyncio4j.engine.task
+
+import io.asyncio4j.engine.exceptions.CancelledError
+import io.asyncio4j.engine.future.await
+import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.testkit.TestBase
+import kotlinx.coroutines.delay
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertSame
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import java.util.concurrent.CompletableFuture
+
+/** The Kotlin suspend API on the same loop as Java chains (ordering as in CPython, written as expect steps). */
+class KotlinTaskTest : TestBase() {
+
+    @Test
+    fun createTaskAwaitAndSleep() = runTest {
+        expect(1)
+        val t = createTask(name = "kt") {
+            expect(3)
+            sleep(1.0)
+            expect(5)
+            42
+        }
+        assertEquals("kt", t.getName())
+        expect(2)
+        sleep(0.0) // t's first step runs in this iteration, before we resume
+        expect(4)
+        assertEquals(42, t.await())
+        assertEquals(1.0, loop.time())
+        assertEquals(7, sleep(2.0, 7))
+        assertEquals(3.0, loop.time())
+        finish(6)
+    }
+
+    @Test
+    fun sleepZeroAlternatesTwoTasksStrictly() = runTest {
+        val a = createTask {
+            for (i in 0 until 3) {
+                expect(1 + 2 * i)
+                sleep(0.0)
+            }
+        }
+        val b = createTask {
+            for (i in 0 until 3) {
+                expect(2 + 2 * i)
+                sleep(0.0)
+            }
+        }
+        gather(a, b)
+        finish(7)
+    }
+
+    @Test
+    fun gatherKeepsArgumentOrder() = runTest {
+        val r = gather(
+            { sleep(3.0); "a" },
+            { sleep(1.0); "b" },
+            { sleep(2.0); "c" },
+        )
+        assertEquals(listOf("a", "b", "c"), r)
+        assertEquals(3.0, loop.time())
+        val f1 = createTask { sleep(2.0, 1) }
+        val f2 = createTask { sleep(1.0, 2) }
+        assertEquals(listOf(1, 2), gather(f1, f2))
+        val failing = createTask<Int> { sleep(1.0); throw IllegalStateException("bad") }
+        val r2 = gather(failing, createTask { 5 }, returnExceptions = true)
+        assertTrue(r2[0] is IllegalStateException)
+        assertEquals(5, r2[1])
+    }
+
+    @Test
+    fun kotlinTaskAwaitsAJavaTaskAndAJavaChainAwaitsAKotlinTask() = runTest {
+        val javaTask = loop.createTask(Coroutine { Tasks.sleep(1.0, "java").thenApply { expect(1); "$it!" } })
+        val kotlinTask = createTask {
+            val fromJava = javaTask.await()
+            expect(2)
+            sleep(1.0)
+            "$fromJava kotlin"
+        }
+        val javaChain = loop.createTask(Coroutine {
+            kotlinTask.thenApply { v ->
+                expect(3)
+                assertSame(Events.getRunningLoop(), loop)
+                "$v chained"
+            }
+        })
+        assertEquals("java! kotlin chained", javaChain.await())
+        assertEquals(2.0, loop.time())
+        finish(4)
+    }
+
+    @Test
+    fun kotlinTaskCatchingCancelledErrorContinues() = runTest {
+        val t = createTask {
+            try {
+                sleep(10.0)
+                expectUnreached()
+            } catch (e: CancelledError) {
+                expect(3)
+                assertEquals("please", e.message)
+            }
+            sleep(1.0) // awaits again after swallowing the cancellation (not kotlinx's sticky cancellation)
+            expect(4)
+            "recovered"
+        }
+        expect(1)
+        sleep(0.0)
+        t.cancel("please")
+        expect(2)
+        assertEquals("recovered", t.await())
+        assertFalse(t.cancelled())
+        assertEquals(1, t.cancelling())
+        assertEquals(1.0, loop.time())
+        finish(5)
+    }
+
+    @Test
+    fun cancelledKotlinTaskRaisesCancelledErrorWithItsMessageInTheAwaiter() = runTest {
+        val t = createTask {
+            try {
+                sleep(10.0)
+            } finally {
+                expect(2) // cleanup runs
+            }
+        }
+        sleep(0.0)
+        expect(1)
+        t.cancel("why")
+        try {
+            t.await()
+            expectUnreached()
+        } catch (e: CancelledError) {
+            expect(3)
+            assertEquals("why", e.message)
+        }
+        assertTrue(t.cancelled())
+        finish(4)
+    }
+
+    @Test
+    fun currentTaskInsideKotlinTasks() = runTest {
+        val outer = currentTask()
+        assertTrue(outer != null)
+        val t = createTask {
+            val me = currentTask()
+            sleep(1.0)
+            assertSame(me, currentTask())
+            me
+        }
+        assertSame(t, t.await())
+        assertSame(outer, currentTask())
+        loop.callSoon { assertNull(loop.currentTask()) }
+        sleep(0.0)
+    }
+
+    @Test
+    fun kotlinxDelayRunsOnTheLoopsVirtualClock() = runTest {
+        val t0 = loop.time()
+        val sleeper = createTask {
+            sleep(1.5)
+            expect(3)
+        }
+        val delayer = createTask {
+            expect(1)
+            delay(1_000)
+            expect(2)
+            assertEquals(t0 + 1.0, loop.time())
+            assertSame(loop, Events.getRunningLoop(), "resumed on the loop thread")
+            delay(3_600_000)
+            expect(4)
+        }
+        gather(sleeper, delayer)
+        assertEquals(t0 + 3601.0, loop.time())
+        finish(5)
+    }
+
+    @Test
+    fun eagerKotlinTaskCompletesInsideCreateTask() = runTest {
+        loop.setTaskFactory(TaskFactory.EAGER)
+        try {
+            expect(1)
+            val t = createTask {
+                expect(2)
+                "now"
+            }
+            expect(3)
+            assertTrue(t.done())
+            assertEquals("now", t.result())
+        } finally {
+            loop.setTaskFactory(null)
+        }
+        finish(4)
+    }
+
+    @Test
+    fun runAsyncioRunsAKotlinBlockOnANewLoop() {
+        expect(1)
+        val r = runAsyncio {
+            expect(2)
+            sleep(0.0, CompletableFuture.completedFuture(5)).get()
+        }
+        assertEquals(5, r)
+        finish(3)
+    }
+}

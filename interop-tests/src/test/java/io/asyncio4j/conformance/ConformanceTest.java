@@ -1,0 +1,385 @@
+package io.asyncio4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.conformance.ports.Py;
+import io.asyncio4j.engine.loop.Clock;
+import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.task.Runner;
+import io.asyncio4j.engine.task.Task;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The CPython conformance suite: for every scenario {@code NAME.py} in the scenarios directory (system property
+ * {@code asyncio4j.conformance.dir}, default {@code ../shared/conformance/scenarios}), the Java port
+ * {@code io.asyncio4j.conformance.ports.<UpperCamelCase(NAME)>} must print exactly {@code NAME.expected}, byte
+ * for byte. Run with {@code mvn -o verify -Pconformance -pl interop-tests -am}.
+ *
+ * <p>Rules (other helpers rely on them):
+ * <ul>
+ *   <li>A port is a class with {@code public static void main(String[] args)} printing the trace to System.out.
+ *   <li>A scenario without a port has a line {@code NAME=<missing feature> (issue N: ...)} in
+ *       {@code src/test/resources/conformance-todo.properties}; it shows up as a skipped (aborted) test whose
+ *       reason names the feature. A scenario with neither a port nor a TODO line, or with both, fails; so does
+ *       a TODO line for a scenario that does not exist.
+ *   <li>Ports run in-process, one after another, each in a fresh thread (so thread-local event loops start
+ *       empty), with System.out (and System.err) captured and restored afterwards. Each starts as a fresh Python
+ *       process would: the task name counter is reset, so the first task is {@code Task-1} again.
+ *   <li>Before the first scenario a short warm-up exercises the loop's code paths, so class loading does not
+ *       shift a real-time trace like {@code t=0.1}.
+ * </ul>
+ * The run writes {@code target/conformance-report.txt}: one sorted line per scenario ({@code PASS name},
+ * {@code FAIL name}, {@code TODO name: feature}) and a final {@code N passed, N failed, N skipped} line.
+ */
+class ConformanceTest {
+    static final String PORTS_PACKAGE = "io.asyncio4j.conformance.ports.";
+    static final String TODO_RESOURCE = "/conformance-todo.properties";
+    static final long PORT_TIMEOUT_MILLIS = 20_000; // scenarios take < 1.5 s in CPython
+
+    /** name -> report line; TreeMap keeps the report sorted. */
+    private static final Map<String, String> REPORT = new TreeMap<>();
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        Throwable failure = runIsolated(ConformanceTest::warmUpPrograms, new PrintStream(new ByteArrayOutputStream(), true));
+        if (failure != null) {
+            throw new AssertionError("the conformance warm-up (basic loop, task, sleep and gather paths) failed", failure);
+        }
+    }
+
+    @AfterAll
+    static void writeReport() throws IOException {
+        if (REPORT.isEmpty()) {
+            return;
+        }
+        long passed = REPORT.values().stream().filter(l -> l.startsWith("PASS ")).count();
+        long failed = REPORT.values().stream().filter(l -> l.startsWith("FAIL ")).count();
+        long skipped = REPORT.values().stream().filter(l -> l.startsWith("TODO ")).count();
+        StringBuilder sb = new StringBuilder();
+        for (String line : REPORT.values()) {
+            sb.append(line).append('\n');
+        }
+        sb.append(passed).append(" passed, ").append(failed).append(" failed, ").append(skipped).append(" skipped\n");
+        Path target = Paths.get("target");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("conformance-report.txt"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() throws IOException {
+        Path dir = scenariosDir();
+        Properties todo = loadTodo();
+        List<String> names;
+        try (Stream<Path> files = Files.list(dir)) {
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".py"))
+                    .map(n -> n.substring(0, n.length() - 3))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("conformance directory has no scenarios: " + dir.toAbsolutePath());
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : names) {
+            tests.add(DynamicTest.dynamicTest(name, () -> runScenario(dir, name, todo)));
+        }
+        TreeSet<String> stale = new TreeSet<>(todo.stringPropertyNames());
+        stale.removeAll(names);
+        if (!stale.isEmpty()) {
+            tests.add(DynamicTest.dynamicTest("conformance-todo.properties names existing scenarios",
+                    () -> fail("conformance-todo.properties lists scenarios that do not exist: " + stale)));
+        }
+        return tests.stream();
+    }
+
+    private static void runScenario(Path dir, String name, Properties todo) throws Exception {
+        String className = PORTS_PACKAGE + portClassName(name);
+        Class<?> port = findClass(className);
+        String missing = todo.getProperty(name);
+        if (port != null && missing != null) {
+            REPORT.put(name, "FAIL " + name);
+            fail("scenario " + name + " has both a port (" + className + ") and a TODO line (" + missing
+                    + "): remove the line from conformance-todo.properties");
+        }
+        if (port == null && missing == null) {
+            REPORT.put(name, "FAIL " + name);
+            fail("scenario " + name + " has neither a port class " + className
+                    + " nor a line in conformance-todo.properties naming the missing feature");
+        }
+        if (port == null) {
+            REPORT.put(name, "TODO " + name + ": " + missing.trim());
+            Assumptions.abort("TODO " + name + ": " + missing.trim());
+        }
+        REPORT.put(name, "FAIL " + name); // until proven otherwise
+        Method main = port.getMethod("main", String[].class);
+        if (!Modifier.isStatic(main.getModifiers())) {
+            fail(className + ".main must be static");
+        }
+        byte[] expected = Files.readAllBytes(dir.resolve(name + ".expected"));
+        resetProcessState();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Throwable failure = runIsolated(() -> invokeMain(main), new PrintStream(out, true, StandardCharsets.UTF_8));
+        byte[] actual = out.toByteArray();
+        if (failure != null) {
+            AssertionError e = new AssertionError(name + ": the port threw " + failure + "\n"
+                    + "output so far:\n" + new String(actual, StandardCharsets.UTF_8), failure);
+            throw e;
+        }
+        if (!Arrays.equals(expected, actual)) {
+            fail(name + ": the trace differs from " + name + ".expected (- expected, + actual):\n"
+                    + TraceDiff.diff(new String(expected, StandardCharsets.UTF_8),
+                    new String(actual, StandardCharsets.UTF_8)));
+        }
+        REPORT.put(name, "PASS " + name);
+    }
+
+    private static void invokeMain(Method main) throws Throwable {
+        try {
+            main.invoke(null, (Object) new String[0]);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** seed_wait_for_timeout -> SeedWaitForTimeout. */
+    static String portClassName(String scenario) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : scenario.split("_")) {
+            if (!part.isEmpty()) {
+                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Class<?> findClass(String name) {
+        try {
+            return Class.forName(name, true, ConformanceTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    static Path scenariosDir() {
+        String configured = System.getProperty("asyncio4j.conformance.dir");
+        Path dir = Paths.get(configured == null || configured.isBlank() ? "../shared/conformance/scenarios" : configured);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("conformance scenarios directory not found: " + dir.toAbsolutePath()
+                    + " (set -Dasyncio4j.conformance.dir)");
+        }
+        return dir;
+    }
+
+    private static Properties loadTodo() throws IOException {
+        Properties todo = new Properties();
+        try (InputStream in = ConformanceTest.class.getResourceAsStream(TODO_RESOURCE)) {
+            if (in != null) {
+                todo.load(in);
+            }
+        }
+        return todo;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Running a port.
+
+    interface Body {
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs {@code body} in a new thread with System.out and System.err replaced, and returns what it threw
+     * (null if nothing). What the port wrote to System.err is passed on to the real System.err.
+     */
+    private static Throwable runIsolated(Body body, PrintStream out) throws InterruptedException {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Throwable[] thrown = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "conformance-port");
+        System.setOut(out);
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            thread.start();
+            thread.join(PORT_TIMEOUT_MILLIS);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                return new AssertionError("port did not finish within " + PORT_TIMEOUT_MILLIS + " ms");
+            }
+        } finally {
+            out.flush();
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        if (err.size() > 0) {
+            savedErr.print(err.toString(StandardCharsets.UTF_8));
+        }
+        return thrown[0];
+    }
+
+    /**
+     * What a fresh Python process starts with: the task name counter at 0 (asyncio's
+     * {@code tasks._task_name_counter}), so each port's first task is named {@code Task-1}.
+     */
+    private static void resetProcessState() throws ReflectiveOperationException {
+        Field counter = Task.class.getDeclaredField("COUNTER");
+        counter.setAccessible(true);
+        ((AtomicLong) counter.get(null)).set(0);
+    }
+
+    /** Runs the loop code paths the ports use once, on a real and a virtual clock, and discards the output. */
+    private static void warmUpPrograms() throws InterruptedException {
+        for (int round = 0; round < 3; round++) {
+            Asyncio.run(ConformanceTest::warmUpMain);
+            try (Runner runner = new Runner(null, () -> new EventLoop(Clock.virtual()))) {
+                runner.run(ConformanceTest::warmUpMain);
+            }
+            EventLoop loop = Asyncio.newEventLoop();
+            try {
+                loop.callSoon(() -> System.out.println("t=" + Py.t(0.1) + " " + 1 + Py.str(List.of(true))));
+                loop.callLater(0.001, () -> Py.print("x", Boolean.TRUE, null, 1.5));
+                loop.runUntilComplete(loop.<Void>createFuture().completeOnTimeout(null, 1, TimeUnit.MILLISECONDS));
+            } finally {
+                loop.close();
+            }
+            warmUpLoopInAnotherThread();
+        }
+    }
+
+    /** A loop running run_forever in a thread, fed with callSoonThreadsafe from this one, stopped the same way. */
+    private static void warmUpLoopInAnotherThread() throws InterruptedException {
+        EventLoop loop = Asyncio.newEventLoop();
+        Thread thread = new Thread(loop::runForever, "conformance-warm-up-loop");
+        thread.setDaemon(true);
+        thread.start();
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.callSoonThreadsafe(() -> System.out.println("task " + 1 + " ran " + Py.t(loop.time())));
+        loop.callSoonThreadsafe(ran::countDown).cancelled();
+        ran.await(5, TimeUnit.SECONDS);
+        loop.callSoonThreadsafe(loop::stop);
+        thread.join(5_000);
+        if (!thread.isAlive()) {
+            loop.close();
+        }
+    }
+
+    private static CompletionStage<List<Object>> warmUpMain() {
+        Task<String> a = Asyncio.createTask(() -> Asyncio.sleep(0.001, "a").thenApply(s -> s + "!"));
+        Task<Object> b = Asyncio.createTask(() -> Asyncio.sleep(0).thenCompose(x -> {
+            throw new IllegalArgumentException("warm-up");
+        }));
+        b.cancel();
+        return Asyncio.gather(true, a, b, CompletableFuture.completedFuture(1))
+                .whenComplete((r, e) -> System.out.println(r + " " + Asyncio.getRunningLoop().time()));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Showing a difference.
+
+    /** A line diff (longest common subsequence) that also makes invisible differences visible. */
+    static final class TraceDiff {
+        private TraceDiff() {
+        }
+
+        static String diff(String expected, String actual) {
+            List<String> a = lines(expected);
+            List<String> b = lines(actual);
+            int[][] lcs = new int[a.size() + 1][b.size() + 1];
+            for (int i = a.size() - 1; i >= 0; i--) {
+                for (int j = b.size() - 1; j >= 0; j--) {
+                    lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            int i = 0;
+            int j = 0;
+            while (i < a.size() || j < b.size()) {
+                if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                    sb.append("  ").append(show(a.get(i++))).append('\n');
+                    j++;
+                } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                    sb.append("- ").append(show(a.get(i++))).append('\n');
+                } else {
+                    sb.append("+ ").append(show(b.get(j++))).append('\n');
+                }
+            }
+            return sb.toString();
+        }
+
+        /** Lines with their terminators, so a missing final newline or a \r shows up. */
+        private static List<String> lines(String text) {
+            List<String> out = new ArrayList<>();
+            int start = 0;
+            for (int k = 0; k < text.length(); k++) {
+                if (text.charAt(k) == '\n') {
+                    out.add(text.substring(start, k + 1));
+                    start = k + 1;
+                }
+            }
+            if (start < text.length()) {
+                out.add(text.substring(start));
+            }
+            return out;
+        }
+
+        private static String show(String line) {
+            String body = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line + "<no newline at end>";
+            StringBuilder sb = new StringBuilder();
+            for (char c : body.toCharArray()) {
+                if (c == '\r') {
+                    sb.append("\\r");
+                } else if (c == '\t') {
+                    sb.append("\\t");
+                } else if (c < 0x20 || c > 0x7e) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            if (!body.isEmpty() && body.charAt(body.length() - 1) == ' ') {
+                sb.append("<trailing space>");
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.asyncio4j.conformance.ports;
+
+import static io.asyncio4j.Asyncio.getRunningLoop;
+import static io.asyncio4j.Asyncio.newVirtualTimeEventLoop;
+import static io.asyncio4j.Asyncio.setEventLoop;
+import static io.asyncio4j.Asyncio.sleep;
+
+import io.asyncio4j.engine.loop.EventLoop;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Port of seed_hello_world: asyncio.run and run_until_complete return the coroutine's value; code after an
+ * awaited sleep resumes after the delay; is_running/is_closed around close().
+ * Java shape: {@code async def} functions are methods returning a CompletionStage ({@code hello_world} returns
+ * an already completed one, as a coroutine that never awaits); loops run in virtual time.
+ */
+public final class SeedHelloWorld {
+    static CompletionStage<Void> main() {
+        EventLoop loop = getRunningLoop();
+        double t0 = loop.time();
+        Py.print("hello", Py.t(loop.time() - t0));
+        return sleep(0.1).thenRun(() -> Py.print("world", Py.t(loop.time() - t0)));
+    }
+
+    static CompletionStage<String> helloWorld() {
+        System.out.println("Hello World!");
+        return CompletableFuture.completedFuture("hello world");
+    }
+
+    public static void main(String[] args) {
+        Py.runVirtual(SeedHelloWorld::main);
+
+        String res = Py.runVirtual(SeedHelloWorld::helloWorld);
+        Py.print("asyncio.run returned:", res);
+
+        EventLoop loop = newVirtualTimeEventLoop();
+        setEventLoop(loop);
+        Py.print("is_running before:", loop.isRunning());
+        res = loop.runUntilComplete(SeedHelloWorld::helloWorld);
+        Py.print("run_until_complete returned:", res);
+        Py.print("is_closed before close:", loop.isClosed());
+        loop.close();
+        Py.print("is_closed after close:", loop.isClosed());
+        setEventLoop(null);
+    }
+}

@@ -1,0 +1,71 @@
+package io.asyncio4j.conformance.ports;
+
+import static io.asyncio4j.Asyncio.*;
+
+import io.asyncio4j.engine.exceptions.CancelledError;
+import io.asyncio4j.engine.exceptions.TimeoutError;
+import io.asyncio4j.engine.task.Runner;
+import io.asyncio4j.engine.task.Task;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+/** Port of seed_wait_for_timeout.py (virtual time): wait_for timeouts, inner task cancellation, outer cancel. */
+public final class SeedWaitForTimeout {
+    static double t0;
+
+    static String el() {
+        return String.format(Locale.ROOT, "t=%.1f", getRunningLoop().time() - t0);
+    }
+
+    static CompletionStage<Void> eternity() {
+        return sleep(3600).thenRun(() -> System.out.println("yay!"));
+    }
+
+    static CompletionStage<Void> main() {
+        t0 = getRunningLoop().time();
+        return waitFor(() -> eternity(), 0.1).handle((r, e) -> {
+            if (unwrap(e) instanceof TimeoutError te) {
+                System.out.println("timeout! caught " + te.getClass().getSimpleName() + " " + el());
+                System.out.println("is builtin TimeoutError: " + (te instanceof TimeoutError ? "True" : "False"));
+                return null;
+            }
+            throw new AssertionError(e);
+        }).thenCompose(x -> {
+            Task<Void> inner = createTask(() -> eternity());
+            return waitFor(inner, 0.1).handle((r, e) -> {
+                if (unwrap(e) instanceof TimeoutError) {
+                    System.out.println("inner task cancelled after timeout: " + py(inner.cancelled()) + " " + el());
+                    return null;
+                }
+                throw new AssertionError(e);
+            });
+        }).thenCompose(x -> waitFor(sleep(0.1, "in time"), 0.3)).thenCompose(r -> {
+            System.out.println("wait_for returned: " + r + " " + el());
+            return waitFor(sleep(0.1, "no limit"), (Double) null);
+        }).thenCompose(r -> {
+            System.out.println("wait_for(timeout=None) returned: " + r + " " + el());
+            Task<Void> inner = createTask(() -> eternity());
+            Task<Void> outer = createTask(() -> waitFor(inner, 10));
+            return sleep(0.1).thenCompose(y -> {
+                outer.cancel();
+                return outer;
+            }).handle((r2, e) -> {
+                if (unwrap(e) instanceof CancelledError) {
+                    System.out.println("outer cancelled; inner cancelled too: " + py(inner.cancelled()) + " " + el());
+                    return null;
+                }
+                throw new AssertionError(e);
+            });
+        });
+    }
+
+    static String py(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    public static void main(String[] args) {
+        try (Runner runner = new Runner(null, () -> newVirtualTimeEventLoop())) {
+            runner.run(() -> main());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.asyncio4j.conformance.ports;
+
+import static io.asyncio4j.Asyncio.*;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.task.Task;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Port of seed_washing_cooking.py: the blocking part in real time (Thread.sleep), the coroutine part on a
+ * virtual-time loop (its clock stands for time.monotonic()).
+ */
+public final class SeedWashingCooking {
+    static DoubleSupplier clock = () -> System.nanoTime() / 1e9;
+    static double t0;
+
+    static String el() {
+        return String.format(Locale.ROOT, "t=%.1f", clock.getAsDouble() - t0);
+    }
+
+    static void blockingSleep(double seconds) {
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void doWashingSync() {
+        System.out.println(el() + " : start washing clothes");
+        blockingSleep(0.2);
+        System.out.println(el() + " : clothes washed");
+    }
+
+    static void steameRiceSync() {
+        System.out.println(el() + " : start steaming rice");
+        blockingSleep(0.3);
+        System.out.println(el() + " : rice steamed");
+    }
+
+    static void doClearingSync() {
+        System.out.println(el() + " : start sweeping");
+        blockingSleep(0.1);
+        System.out.println(el() + " : floor swept");
+    }
+
+    static CompletionStage<Void> doWashing() {
+        System.out.println(el() + " : start washing clothes");
+        return sleep(0.2).thenRun(() -> System.out.println(el() + " : clothes washed"));
+    }
+
+    static CompletionStage<Void> doClearing() {
+        System.out.println(el() + " : start sweeping");
+        return sleep(0.3).thenRun(() -> System.out.println(el() + " : floor swept"));
+    }
+
+    static CompletionStage<Void> steameRice() {
+        System.out.println(el() + " : start steaming rice");
+        return sleep(0.1).thenRun(() -> System.out.println(el() + " : rice steamed"));
+    }
+
+    /** Loads the classes the timed part uses, so JVM start-up does not show in the trace. */
+    static void warmUp() {
+        String.format(Locale.ROOT, "t=%.1f", 0.0);
+        EventLoop warm = newEventLoop();
+        warm.runUntilComplete(() -> Asyncio.wait(List.of(warm.createTask(() -> sleep(0.001)))));
+        warm.close();
+    }
+
+    public static void main(String[] args) {
+        warmUp();
+        System.out.println("-- one after another (blocking)");
+        t0 = clock.getAsDouble();
+        doWashingSync();
+        steameRiceSync();
+        doClearingSync();
+        System.out.println("total: " + el());
+
+        System.out.println("-- coroutines with asyncio.wait");
+        EventLoop loop = newVirtualTimeEventLoop();
+        setEventLoop(loop);
+        clock = loop::time;
+        t0 = clock.getAsDouble();
+        List<Task<Void>> tasks = List.of(
+                loop.createTask(() -> doWashing()),
+                loop.createTask(() -> steameRice()),
+                loop.createTask(() -> doClearing()));
+        loop.runUntilComplete(() -> Asyncio.wait(tasks));
+        loop.close();
+        setEventLoop(null);
+        System.out.println("total: " + el());
+    }
+}

@@ -1,0 +1,311 @@
+package io.asyncio4j.core;
+
+import io.asyncio4j.engine.exceptions.CancelledError;
+import io.asyncio4j.engine.exceptions.InvalidStateError;
+import io.asyncio4j.engine.future.Future;
+import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.testkit.AsyncioTestExtension;
+import io.asyncio4j.testkit.Ordering;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** asyncio.Future semantics (test_futures.py) and its CompletableFuture face. */
+@ExtendWith(AsyncioTestExtension.class)
+class FutureTest {
+
+    @Test
+    void pendingFutureRefusesResultAndException(EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        assertFalse(f.done());
+        assertEquals("Result is not set.", assertThrows(InvalidStateError.class, f::result).getMessage());
+        assertEquals("Exception is not set.", assertThrows(InvalidStateError.class, f::exception).getMessage());
+        assertSame(loop, f.getLoop());
+        assertEquals("<Future pending>", f.toString());
+    }
+
+    @Test
+    void resultAndExceptionAreSetOnce(EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        f.setResult(1);
+        assertTrue(f.done());
+        assertEquals(1, f.result());
+        assertNull(f.exception());
+        InvalidStateError twice = assertThrows(InvalidStateError.class, () -> f.setResult(2));
+        assertTrue(twice.getMessage().contains("FINISHED"), twice.getMessage());
+        assertThrows(InvalidStateError.class, () -> f.setException(new RuntimeException()));
+        assertFalse(f.cancel("too late"));
+        assertEquals(1, f.result());
+
+        Future<Integer> g = loop.createFuture();
+        IllegalArgumentException bad = new IllegalArgumentException("bad");
+        g.setException(bad);
+        assertSame(bad, g.exception());
+        assertSame(bad, assertThrows(IllegalArgumentException.class, g::result));
+        assertThrows(InvalidStateError.class, () -> g.setResult(3));
+    }
+
+    @Test
+    void cancelWithMessage(EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        assertTrue(f.cancel("stop it"));
+        assertTrue(f.cancelled());
+        assertTrue(f.done());
+        assertFalse(f.cancel("again"));
+        assertEquals("stop it", assertThrows(CancelledError.class, f::result).getMessage());
+        assertEquals("stop it", assertThrows(CancelledError.class, f::exception).getMessage());
+        assertThrows(InvalidStateError.class, () -> f.setResult(1));
+        Future<Integer> g = loop.createFuture();
+        assertTrue(g.cancel());
+        assertNull(assertThrows(CancelledError.class, g::result).getMessage());
+    }
+
+    @Test
+    void callbacksAndContinuationsRunOnALaterIterationInRegistrationOrder(Ordering o, EventLoop loop) {
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(x -> o.expect(4));
+        f.thenApply(x -> {
+            o.expect(5);
+            return x;
+        });
+        f.whenComplete((x, e) -> o.expect(6));
+        f.addDoneCallback(x -> o.expect(7));
+        f.handle((x, e) -> {
+            o.expect(8);
+            return x;
+        });
+        loop.callSoon(() -> {
+            o.expect(1);
+            loop.callSoon(() -> o.expect(3)); // scheduled before setResult: runs before the callbacks
+            f.setResult("v");
+            o.expect(2); // nothing ran inline
+            loop.callSoon(() -> {
+                loop.stop();
+                o.expect(9); // scheduled after setResult: runs after them
+            });
+        });
+        loop.runForever();
+        o.finish(10);
+    }
+
+    @Test
+    void addDoneCallbackOnADoneFutureIsStillScheduled(Ordering o, EventLoop loop) {
+        Future<String> f = loop.createFuture();
+        f.setResult("x");
+        loop.callSoon(() -> {
+            o.expect(1);
+            f.addDoneCallback(x -> o.expect(3));
+            o.expect(2);
+            loop.callSoon(loop::stop);
+        });
+        loop.runForever();
+        o.finish(4);
+    }
+
+    @Test
+    void removeDoneCallbackReturnsTheCount(Ordering o, EventLoop loop) {
+        Future<String> f = loop.createFuture();
+        Consumer<Future<String>> twice = x -> o.expectUnreached();
+        Consumer<Future<String>> kept = x -> o.expect(1);
+        f.addDoneCallback(twice);
+        f.addDoneCallback(kept);
+        f.addDoneCallback(twice);
+        assertEquals(2, f.removeDoneCallback(twice));
+        assertEquals(0, f.removeDoneCallback(twice));
+        Future<String> single = loop.createFuture();
+        single.addDoneCallback(twice);
+        assertEquals(1, single.removeDoneCallback(twice));
+        single.cancel();
+        f.setResult("x");
+        loop.callSoon(() -> loop.callSoon(loop::stop));
+        loop.runForever();
+        o.finish(2);
+    }
+
+    @Test
+    void exceptionInADoneCallbackGoesToTheHandlerAndLaterCallbacksStillRun(Ordering o, EventLoop loop,
+                                                                          io.asyncio4j.testkit.TestLoops loops) {
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(x -> {
+            o.expect(1);
+            throw new IllegalStateException("cb failed");
+        });
+        f.addDoneCallback(x -> {
+            loop.stop();
+            o.expect(2);
+        });
+        f.setResult("x");
+        loop.runForever();
+        var errors = loops.takeLoopErrors();
+        assertEquals(1, errors.size());
+        assertEquals("cb failed", ((Throwable) errors.get(0).get("exception")).getMessage());
+        o.finish(3);
+    }
+
+    @Test
+    void jdkQueriesFollowTheAsyncioStateAtOnce(EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        assertEquals(-1, f.getNow(-1));
+        assertFalse(f.isDone());
+        assertTrue(f.complete(7)); // on the loop thread: acts at once
+        assertTrue(f.isDone());
+        assertFalse(f.isCompletedExceptionally());
+        assertEquals(7, f.getNow(-1));
+        assertEquals(7, f.join());
+        assertFalse(f.complete(8));
+        assertEquals(7, f.result());
+
+        Future<Integer> g = loop.createFuture();
+        assertTrue(g.completeExceptionally(new ArithmeticException("div")));
+        assertTrue(g.isCompletedExceptionally());
+        assertInstanceOf(ArithmeticException.class, g.exception());
+        CompletionException ce = assertThrows(CompletionException.class, g::join);
+        assertInstanceOf(ArithmeticException.class, ce.getCause());
+        ExecutionException ee = assertThrows(ExecutionException.class, g::get);
+        assertInstanceOf(ArithmeticException.class, ee.getCause());
+
+        Future<Integer> h = loop.createFuture();
+        assertTrue(h.cancel(true));
+        assertTrue(h.isCancelled());
+        assertTrue(h.cancelled());
+        assertTrue(h.isCompletedExceptionally());
+        assertThrows(CancellationException.class, h::join);
+        assertThrows(CancelledError.class, () -> h.getNow(0));
+        assertFalse(h.cancel(false));
+        assertThrows(UnsupportedOperationException.class, () -> h.obtrudeValue(1));
+    }
+
+    @Test
+    void joinAndGetFromAnotherThreadWhileTheLoopRuns(Ordering o, EventLoop loop) throws InterruptedException {
+        Future<Integer> f = loop.createFuture();
+        Future<Integer> g = loop.createFuture();
+        AtomicReference<Object> joined = new AtomicReference<>();
+        AtomicReference<Object> got = new AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            joined.set(f.join());
+            try {
+                g.get(30, TimeUnit.SECONDS);
+            } catch (Throwable e) {
+                got.set(e);
+            }
+        }, "blocked-waiter");
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            waiter.start();
+            awaitBlocked(waiter); // the other thread really waits on the pending future
+            f.setResult(42);
+            return f.thenCompose(x -> {
+                o.expect(2);
+                awaitBlocked(waiter); // now blocked in g.get()
+                g.setException(new IllegalStateException("g failed"));
+                return g.exceptionally(e -> null);
+            });
+        });
+        waiter.join(10_000);
+        assertEquals(42, joined.get());
+        assertInstanceOf(ExecutionException.class, got.get());
+        assertEquals("g failed", ((Throwable) got.get()).getCause().getMessage());
+        o.finish(3);
+    }
+
+    @Test
+    void completeAndCancelFromAnotherThreadHopToTheLoop(Ordering o, EventLoop loop) throws InterruptedException {
+        Future<Integer> f = loop.createFuture();
+        Future<Integer> c = loop.createFuture();
+        AtomicReference<Boolean> completed = new AtomicReference<>();
+        int r = loop.runUntilComplete(() -> {
+            Thread t = new Thread(() -> {
+                completed.set(f.complete(5));
+                c.cancel(true);
+            });
+            t.start();
+            return f.thenApply(x -> {
+                o.expect(1);
+                assertSame(loop, io.asyncio4j.engine.loop.Events.getRunningLoop()); // continuation on the loop thread
+                return x;
+            }).thenCompose(x -> c.handle((v, e) -> {
+                o.expect(2);
+                assertInstanceOf(CancellationException.class, io.asyncio4j.Asyncio.unwrap(e));
+                return x;
+            }));
+        });
+        assertEquals(5, r);
+        assertTrue(completed.get());
+        assertTrue(c.cancelled());
+        o.finish(3);
+    }
+
+    @Test
+    void blockingOnAPendingFutureFromItsLoopThreadFailsAtOnce(Ordering o, EventLoop loop) {
+        Future<Integer> f = loop.createFuture();
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            IllegalStateException e = assertThrows(IllegalStateException.class, f::join);
+            assertTrue(e.getMessage().startsWith("join() on a pending future from its event loop's own thread"), e.getMessage());
+            assertThrows(IllegalStateException.class, f::get);
+            assertThrows(IllegalStateException.class, () -> f.get(1, TimeUnit.SECONDS));
+            f.setResult(1);
+            assertEquals(1, f.join()); // done: no blocking, fine
+            return CompletableFuture.completedFuture(null);
+        });
+        o.finish(2);
+    }
+
+    @Test
+    void awaitingADoneFutureContinuesInTheSameStep(Ordering o, EventLoop loop) {
+        Future<String> done = loop.createFuture();
+        done.setResult("ready");
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            loop.callSoon(() -> o.expect(4)); // would run in between if awaiting yielded
+            CompletableFuture<String> next = done.thenApply(x -> {
+                o.expect(2);
+                return x + "!";
+            });
+            o.expect(3);
+            assertTrue(next.isDone());
+            return next.thenCompose(x -> io.asyncio4j.Asyncio.sleep(0));
+        });
+        o.finish(5);
+    }
+
+    @Test
+    void awaitingAPendingFutureResumesOneIterationAfterItCompletes(Ordering o, EventLoop loop) {
+        Future<String> f = loop.createFuture();
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            loop.callSoon(() -> {
+                o.expect(2);
+                f.setResult("x");
+                loop.callSoon(() -> o.expect(4));
+            });
+            return f.thenRun(() -> o.expect(3));
+        });
+        o.finish(5);
+    }
+
+    static void awaitBlocked(Thread t) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("thread never blocked: " + t.getState());
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
