@@ -2,19 +2,26 @@ package io.asyncio4j.engine.subprocess
 
 import java.nio.file.Path
 
-/** Where a child's standard stream goes (asyncio.subprocess.PIPE / STDOUT / DEVNULL, or None = inherit). */
-public enum class Stdio {
-    /** A pipe to this program: `Process.stdin()` / `stdout()` / `stderr()`. */
-    PIPE,
+/**
+ * Where a child's standard stream goes (asyncio.subprocess.PIPE / STDOUT / DEVNULL, or None = inherit).
+ * A closed set of constants (not a Kotlin enum, whose `getEntries()` would put a kotlin.* type in the API).
+ */
+public class Stdio private constructor(private val name: String) {
+    override fun toString(): String = name
 
-    /** stderr only: merged into stdout (asyncio.subprocess.STDOUT). */
-    STDOUT,
+    public companion object {
+        /** A pipe to this program: `Process.stdin()` / `stdout()` / `stderr()`. */
+        @JvmField public val PIPE: Stdio = Stdio("PIPE")
 
-    /** /dev/null (asyncio.subprocess.DEVNULL). */
-    DEVNULL,
+        /** stderr only: merged into stdout (asyncio.subprocess.STDOUT). */
+        @JvmField public val STDOUT: Stdio = Stdio("STDOUT")
 
-    /** The parent's own stream (asyncio's None, the default). */
-    INHERIT,
+        /** /dev/null (asyncio.subprocess.DEVNULL). */
+        @JvmField public val DEVNULL: Stdio = Stdio("DEVNULL")
+
+        /** The parent's own stream (asyncio's None, the default). */
+        @JvmField public val INHERIT: Stdio = Stdio("INHERIT")
+    }
 }
 
 /**
@@ -31,6 +38,7 @@ public class ProcessOptions {
     private var limit = DEFAULT_LIMIT
 
     public fun stdin(value: Stdio): ProcessOptions = apply {
+        requireNotNull(value) { "stdin must not be null" }
         require(value != Stdio.STDOUT) { "stdin must be PIPE, DEVNULL or INHERIT: $value" }
         stdin = value
     }
