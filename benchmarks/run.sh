@@ -7,7 +7,7 @@
 # generator with gcc, and installs Debian's python3-uvloop with apt-get when missing (says so if it cannot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q package -pl benchmarks -am -DskipTests
+mvn -q package -pl benchmarks -am -DskipTests
 mkdir -p benchmarks/target/bin
 gcc -O2 -o benchmarks/target/bin/echo_epoll benchmarks/c/echo_epoll.c
 gcc -O2 -o benchmarks/target/bin/loadgen benchmarks/c/loadgen.c

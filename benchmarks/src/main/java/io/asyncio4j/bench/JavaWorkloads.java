@@ -3,6 +3,8 @@ package io.asyncio4j.bench;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.TimerHandle;
+import io.asyncio4j.engine.sync.Lock;
+import io.asyncio4j.engine.sync.Queue;
 import io.asyncio4j.engine.task.Task;
 
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ final class JavaWorkloads implements Workloads {
             case "call_soon" -> io.asyncio4j.Asyncio.run(() -> callSoon(n));
             case "timers" -> io.asyncio4j.Asyncio.run(() -> timers(n));
             case "idle_tasks" -> io.asyncio4j.Asyncio.run(() -> idleTasks(n));
+            case "queue" -> io.asyncio4j.Asyncio.run(() -> queue(n));
+            case "lock_contention" -> io.asyncio4j.Asyncio.run(() -> lockContention(n));
             default -> throw new IllegalArgumentException("workload not implemented: " + workload);
         };
     }
@@ -180,6 +184,51 @@ final class JavaWorkloads implements Workloads {
                 for (Task<Object> t : tasks) check(t.cancelled(), "idle task cancelled");
                 return new Result(bytesPerTask, "bytes/task").with("cancels_per_s", n / ((t1 - t0) / 1e9));
             });
+        });
+    }
+
+    // producer: for i in range(n): await q.put(i)    consumer: for _ in range(n): total += await q.get()
+    private static CompletionStage<Double> queueRun(int n, int size) {
+        Queue<Integer> q = new Queue<>(size);
+        long[] sum = {0};
+        long t0 = System.nanoTime();
+        Task<Void> producer = createTask(() -> repeat(n, i -> q.put((int) i)));
+        Task<Void> consumer = createTask(() -> repeat(n, i -> q.get().thenAccept(v -> sum[0] += v)));
+        return gather(producer, consumer).thenApply(x -> {
+            double rate = n / ((System.nanoTime() - t0) / 1e9);
+            check(sum[0] == (long) n * (n - 1) / 2, "queue sum");
+            return rate;
+        });
+    }
+
+    private static CompletionStage<Result> queue(int n) {
+        return queueRun(n, 128).thenCompose(r128 -> queueRun(n, 1).thenApply(r1 ->
+                new Result(2 / (1 / r128 + 1 / r1), "ops/s")
+                        .with("queue128_items_per_s", r128).with("queue1_items_per_s", r1)));
+    }
+
+    /** 100 workers: for _ in range(n / 100): async with lock: await asyncio.sleep(0). */
+    private static CompletionStage<Result> lockContention(int n) {
+        int workers = 100;
+        int perWorker = n / workers;
+        Lock lock = new Lock();
+        int[] state = new int[2]; // inside, count
+        long t0 = System.nanoTime();
+        List<Task<Void>> tasks = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            tasks.add(createTask(() -> repeat(perWorker, i -> lock.withLock(() -> {
+                check(state[0] == 0, "mutual exclusion");
+                state[0] = 1;
+                return sleep(0).thenRun(() -> {
+                    state[0] = 0;
+                    state[1]++;
+                });
+            }))));
+        }
+        return gather(tasks).thenApply(x -> {
+            long t1 = System.nanoTime();
+            check(state[1] == workers * perWorker, "acquisitions");
+            return Result.opsPerSecond((long) workers * perWorker, t1 - t0);
         });
     }
 }

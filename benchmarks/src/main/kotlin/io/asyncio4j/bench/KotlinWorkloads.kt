@@ -5,6 +5,11 @@ import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.await
 import io.asyncio4j.engine.loop.Events
 import io.asyncio4j.engine.loop.TimerHandle
+import io.asyncio4j.engine.sync.Lock
+import io.asyncio4j.engine.sync.Queue
+import io.asyncio4j.engine.sync.get
+import io.asyncio4j.engine.sync.put
+import io.asyncio4j.engine.sync.withLock
 import io.asyncio4j.engine.task.Task
 import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.gather
@@ -23,6 +28,8 @@ class KotlinWorkloads : Workloads {
         "call_soon" -> runAsyncio { callSoon(n) }
         "timers" -> runAsyncio { timers(n) }
         "idle_tasks" -> runAsyncio { idleTasks(n) }
+        "queue" -> runAsyncio { queue(n) }
+        "lock_contention" -> runAsyncio { lockContention(n) }
         else -> throw IllegalArgumentException("workload not implemented: $workload")
     }
 
@@ -123,5 +130,49 @@ class KotlinWorkloads : Workloads {
         val t1 = System.nanoTime()
         for (t in tasks) check(t.cancelled(), "idle task cancelled")
         return Result(bytesPerTask, "bytes/task").with("cancels_per_s", n / ((t1 - t0) / 1e9))
+    }
+
+    private suspend fun queueRun(n: Int, size: Int): Double {
+        val q = Queue<Int>(size)
+        var sum = 0L
+        val t0 = System.nanoTime()
+        val producer = createTask { for (i in 0 until n) q.put(i) }
+        val consumer = createTask { repeat(n) { sum += q.get() } }
+        gather(producer, consumer)
+        val rate = n / ((System.nanoTime() - t0) / 1e9)
+        check(sum == n.toLong() * (n - 1) / 2, "queue sum")
+        return rate
+    }
+
+    private suspend fun queue(n: Int): Result {
+        val r128 = queueRun(n, 128)
+        val r1 = queueRun(n, 1)
+        return Result(2 / (1 / r128 + 1 / r1), "ops/s").with("queue128_items_per_s", r128).with("queue1_items_per_s", r1)
+    }
+
+    private suspend fun lockContention(n: Int): Result {
+        val workers = 100
+        val perWorker = n / workers
+        val lock = Lock()
+        var inside = false
+        var count = 0
+        val t0 = System.nanoTime()
+        val tasks = Array<Future<out Unit>>(workers) {
+            createTask {
+                repeat(perWorker) {
+                    lock.withLock {
+                        check(!inside, "mutual exclusion")
+                        inside = true
+                        sleep(0.0)
+                        inside = false
+                        count++
+                    }
+                }
+            }
+        }
+        gather(*tasks)
+        val t1 = System.nanoTime()
+        check(count == workers * perWorker, "acquisitions")
+        return Result.opsPerSecond((workers * perWorker).toLong(), t1 - t0)
     }
 }

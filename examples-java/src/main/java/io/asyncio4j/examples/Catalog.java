@@ -26,6 +26,8 @@ public final class Catalog {
         add("wait_for_timeout", "asyncio.wait_for: too slow, cancelled, TimeoutError", WaitForTimeout::main);
         add("task_group", "asyncio.TaskGroup: all or nothing, failures in an ExceptionGroup", TaskGroupExample::main);
         add("echo_server", "start_server/open_connection: a TCP echo on 127.0.0.1", EchoServer::main);
+        add("queue_workers", "asyncio.Queue: three workers, join(), then cancel (virtual time)", QueueWorkers::main);
+        add("subprocess", "create_subprocess_shell + communicate, two commands at once", SubprocessExample::main);
     }
 
     private static void add(String name, String description, Consumer<String[]> main) {

@@ -3,6 +3,7 @@ package io.asyncio4j.sync;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.testkit.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,7 +38,7 @@ class LockTest {
 
     @Test
     void waitersGetTheLockInFifoOrder() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Lock lock = new Lock();
             return lock.acquire().thenCompose(x -> {
@@ -67,7 +68,7 @@ class LockTest {
 
     @Test
     void newcomerDoesNotJumpTheQueueWhileAWokenWaiterHasNotRun() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Lock lock = new Lock();
             return lock.acquire().thenCompose(x -> {

@@ -7,6 +7,7 @@ import io.asyncio4j.engine.sync.LifoQueue;
 import io.asyncio4j.engine.sync.PriorityQueue;
 import io.asyncio4j.engine.sync.Queue;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.testkit.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -65,7 +66,7 @@ class QueueTest {
 
     @Test
     void blockedGettersAreServedInFifoOrder() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Queue<String> q = new Queue<>();
             List<Task<String>> getters = new ArrayList<>();
@@ -92,7 +93,7 @@ class QueueTest {
 
     @Test
     void putWaitsWhileFull() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Queue<Integer> q = new Queue<>(1);
             return q.put(1).thenCompose(x -> {
@@ -177,7 +178,7 @@ class QueueTest {
 
     @Test
     void taskDoneAndJoin() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Queue<Integer> q = new Queue<>();
             assertTrue(q.join().toCompletableFuture().isDone(), "join of a fresh queue does not wait");

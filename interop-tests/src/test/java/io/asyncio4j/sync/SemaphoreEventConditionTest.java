@@ -9,6 +9,7 @@ import io.asyncio4j.engine.sync.Event;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.sync.Semaphore;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.testkit.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,7 +71,7 @@ class SemaphoreEventConditionTest {
 
     @Test
     void semaphoreIsFifoEvenWhenUnitsAreFree() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Semaphore sem = new Semaphore(2);
             return sem.acquire().thenCompose(x -> sem.acquire()).thenCompose(x -> {
@@ -127,7 +128,7 @@ class SemaphoreEventConditionTest {
 
     @Test
     void eventWakesAllWaitersAndWaitOnSetEventIsImmediate() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Event ev = new Event();
             List<Task<Boolean>> ts = new ArrayList<>();
@@ -165,7 +166,7 @@ class SemaphoreEventConditionTest {
 
     @Test
     void conditionNotifyWakesInFifoOrderAndWaitersReacquire() {
-        Order o = new Order();
+        Ordering o = new Ordering();
         runVirtual(() -> {
             Condition cond = new Condition();
             List<Task<Void>> ts = new ArrayList<>();

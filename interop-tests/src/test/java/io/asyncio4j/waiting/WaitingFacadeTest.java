@@ -146,7 +146,7 @@ class WaitingFacadeTest {
             Task<String> slow = createTask(() -> sleep(0.3, "slow"), "slow");
             Task<String> fast = createTask(() -> sleep(0.1, "fast"), "fast");
             CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-            for (Future<String> f : asCompleted(List.of(slow, fast))) { // futures of results, in completion order
+            for (Future<String> f : asCompleted(List.of(slow, fast)).futures()) { // futures of results, in completion order
                 chain = chain.thenCompose(x -> f).thenAccept(out::add);
             }
             return chain.thenCompose(x -> {

@@ -1,5 +1,6 @@
 package io.asyncio4j.engine.contextvars
 
+import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
 import io.asyncio4j.engine.task.Task
 import java.util.concurrent.Callable
@@ -71,5 +72,14 @@ public class Context private constructor(@Volatile internal var values: Map<Cont
         public fun copyContext(): Context = current().copy()
 
         private fun currentTaskOrNull(): Task<*>? = Events.getRunningLoopOrNull()?.currentTask()
+
+        /** What a task created now on [loop] starts with: its creator's values (the current task's, or the thread's). */
+        internal fun valuesForNewTask(loop: EventLoop): Map<ContextVar<*>, Any?> {
+            val creator = loop.currentTask()
+            @Suppress("UNCHECKED_CAST")
+            return if (creator != null) creator.contextValuesForChild() as Map<ContextVar<*>, Any?> else THREAD_CONTEXT.get().values
+        }
+
+        internal fun of(values: Map<ContextVar<*>, Any?>): Context = Context(values)
     }
 }

@@ -157,13 +157,17 @@ internal class SocketTransport(
         }
         if (keepOpen) {
             // Half-closed: we stop reading (there is nothing more to read) but can still write.
+            readEofSeen = true
             selector.removeReader(channel)
         } else {
             closeInternal()
         }
     }
 
-    override fun isReading(): Boolean = !paused && !closing
+    /** EOF was received and the protocol kept the transport open: nothing more will be read. */
+    private var readEofSeen = false
+
+    override fun isReading(): Boolean = !paused && !closing && !readEofSeen
 
     override fun pauseReading() {
         if (closing || paused) return
@@ -174,7 +178,7 @@ internal class SocketTransport(
     override fun resumeReading() {
         if (closing || !paused) return
         paused = false
-        if (connLost == 0) selector.addReader(channel) { readReady() }
+        if (connLost == 0 && !readEofSeen) selector.addReader(channel) { readReady() }
     }
 
     // ------------------------------------------------------------------------------------------------

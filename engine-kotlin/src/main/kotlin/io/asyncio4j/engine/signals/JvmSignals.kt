@@ -67,6 +67,16 @@ internal object JvmSignals {
         }
     }
 
+    /** Calls [handler] (a JVM signal handler) as if signal [name] had arrived. */
+    fun invoke(handler: Any, name: String) {
+        val a = api ?: return
+        try {
+            a.handlerClass.getMethod("handle", a.signalClass).invoke(handler, a.constructor.newInstance(name))
+        } catch (e: InvocationTargetException) {
+            throw e.targetException
+        }
+    }
+
     /** True if [handler] is the JVM's default for INT/TERM/HUP (its shutdown handler, java.lang.Terminator). */
     fun isJvmDefault(handler: Any): Boolean = handler.toString().startsWith("java.lang.Terminator")
 }

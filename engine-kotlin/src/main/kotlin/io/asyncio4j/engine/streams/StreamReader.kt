@@ -175,13 +175,20 @@ public class StreamReader @JvmOverloads constructor(
     /** Everything until EOF (asyncio's read() / read(-1)). */
     public fun read(): CompletionStage<ByteArray> = read(-1)
 
-    private fun readAll(out: java.io.ByteArrayOutputStream): CompletionStage<ByteArray> =
-        read(limit).thenCompose { block ->
-            if (block.isEmpty()) done(out.toByteArray()) else {
-                out.write(block)
-                readAll(out)
+    // Takes what is buffered in a loop (blocks of `limit`, as asyncio) and recurses only across waits: one
+    // recursion per buffered block overflowed the stack with a small limit and a large buffer.
+    private fun readAll(out: java.io.ByteArrayOutputStream): CompletionStage<ByteArray> {
+        while (true) {
+            exception?.let { return failed(it) }
+            if (size > 0) {
+                out.write(take(minOf(limit, size)))
+                maybeResumeTransport()
+                continue
             }
+            if (eof) return done(out.toByteArray())
+            return waitForData("read").thenCompose { readAll(out) }
         }
+    }
 
     /** Exactly [n] bytes; IncompleteReadError (with what was read) if EOF comes first. */
     public fun readexactly(n: Int): CompletionStage<ByteArray> {

@@ -16,17 +16,3 @@ public suspend fun Process.wait(): Int = waitAsync().awaitStage()
 
 /** `await proc.communicate(input)`. */
 public suspend fun Process.communicate(input: ByteArray? = null): ProcessOutput = communicateAsync(input).awaitStage()
-
-/** `await reader.read(n)`. */
-public suspend fun PipeReader.read(n: Int = -1): ByteArray = readAsync(n).awaitStage()
-
-/** `await reader.readline()`. */
-public suspend fun PipeReader.readline(): ByteArray = readlineAsync().awaitStage()
-
-/** `await reader.readexactly(n)`. */
-public suspend fun PipeReader.readexactly(n: Int): ByteArray = readexactlyAsync(n).awaitStage()
-
-/** `await writer.drain()`. */
-public suspend fun PipeWriter.drain() {
-    drainAsync().awaitStage()
-}

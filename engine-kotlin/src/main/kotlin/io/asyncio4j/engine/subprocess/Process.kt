@@ -9,7 +9,9 @@ import io.asyncio4j.engine.sync.doneStage
 import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.gatherOn
 import io.asyncio4j.engine.sync.startCoroutine
-import java.io.UncheckedIOException
+import io.asyncio4j.engine.streams.StreamReader
+import io.asyncio4j.engine.streams.StreamWriter
+import java.io.IOException
 import java.util.concurrent.CompletionStage
 
 /**
@@ -24,15 +26,15 @@ import java.util.concurrent.CompletionStage
  * JDK's value otherwise.
  *
  * Threads: the JDK reaps children in its own "process reaper" thread (so no zombie is left, whatever the
- * program does); each piped stream has one small daemon thread ([PipePump], [PipeWriter]) that ends with the
- * stream. The loop thread never blocks on a pipe.
+ * program does); each piped stream has one small daemon thread ([PipeReadTransport], [PipeWriteTransport])
+ * that ends with the stream; the streams are the ordinary asyncio StreamReader/StreamWriter. The loop thread never blocks on a pipe.
  */
 public class Process internal constructor(
     private val loop: EventLoop,
     private val process: java.lang.Process,
-    private val stdin: PipeWriter?,
-    private val stdout: PipeReader?,
-    private val stderr: PipeReader?,
+    private val stdin: StreamWriter?,
+    private val stdout: StreamReader?,
+    private val stderr: StreamReader?,
     private val description: String,
 ) {
     private enum class State { RUNNING, EXITED, FINISHED }
@@ -46,14 +48,14 @@ public class Process internal constructor(
     private val exitWaiters = ArrayList<Future<Int>>()
     private var signalSent: Int? = null
 
-    internal fun start() {
-        for (reader in listOfNotNull(stdout, stderr)) {
-            openOutputs++
-            reader.onEof = Runnable {
-                openOutputs--
-                tryFinish()
-            }
-        }
+    /** Called once per piped output, on the loop, after its EOF (or error) was fed to its reader. */
+    internal fun outputClosed() {
+        openOutputs--
+        tryFinish()
+    }
+
+    internal fun start(pipedOutputs: Int) {
+        openOutputs = pipedOutputs
         process.onExit().whenComplete { _, _ ->
             try {
                 loop.callSoonThreadsafe { processExited(process.exitValue()) }
@@ -70,13 +72,13 @@ public class Process internal constructor(
     public fun returncode(): Int? = returncode
 
     /** The child's stdin when it is a PIPE, else null. */
-    public fun stdin(): PipeWriter? = stdin
+    public fun stdin(): StreamWriter? = stdin
 
     /** The child's stdout when it is a PIPE, else null. */
-    public fun stdout(): PipeReader? = stdout
+    public fun stdout(): StreamReader? = stdout
 
     /** The child's stderr when it is a PIPE, else null (STDOUT merges it into [stdout]). */
-    public fun stderr(): PipeReader? = stderr
+    public fun stderr(): StreamReader? = stderr
 
     /** Waits for the child to exit and its outputs to close; the return code (asyncio's `wait()`). */
     @JvmName("await")
@@ -99,8 +101,8 @@ public class Process internal constructor(
         val feed = loop.createTask(null) {
             feedStdin(input)
         }
-        val out = loop.createTask(null) { stdout?.readAsync()?.awaitStage() }
-        val err = loop.createTask(null) { stderr?.readAsync()?.awaitStage() }
+        val out = loop.createTask(null) { stdout?.read()?.awaitStage() }
+        val err = loop.createTask(null) { stderr?.read()?.awaitStage() }
         gatherOn(loop, listOf(feed, out, err), false).await()
         waitAsync().awaitStage()
         ProcessOutput(out.result(), err.result())
@@ -115,9 +117,9 @@ public class Process internal constructor(
         try {
             if (input != null) {
                 pipe.write(input)
-                pipe.drainAsync().awaitStage()
+                pipe.drain().awaitStage()
             }
-        } catch (_: UncheckedIOException) {
+        } catch (_: IOException) {
             // communicate() ignores a broken pipe (the child exited or closed its stdin)
         }
         pipe.close()

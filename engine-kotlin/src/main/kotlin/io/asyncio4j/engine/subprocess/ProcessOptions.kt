@@ -4,8 +4,7 @@ import java.nio.file.Path
 
 /**
  * Where a child's standard stream goes (asyncio.subprocess.PIPE / STDOUT / DEVNULL, or None = inherit).
- * A closed set of constants; a class rather than a Kotlin enum so that no kotlin.* type (an enum's
- * `getEntries(): EnumEntries`) appears in its Java signature.
+ * A closed set of constants (not a Kotlin enum, whose `getEntries()` would put a kotlin.* type in the API).
  */
 public class Stdio private constructor(private val name: String) {
     override fun toString(): String = name
@@ -39,6 +38,7 @@ public class ProcessOptions {
     private var limit = DEFAULT_LIMIT
 
     public fun stdin(value: Stdio): ProcessOptions = apply {
+        requireNotNull(value) { "stdin must not be null" }
         require(value != Stdio.STDOUT) { "stdin must be PIPE, DEVNULL or INHERIT: $value" }
         stdin = value
     }

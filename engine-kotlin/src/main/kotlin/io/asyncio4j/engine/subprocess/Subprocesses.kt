@@ -4,6 +4,9 @@ import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
 import io.asyncio4j.engine.sync.doneStage
 import io.asyncio4j.engine.sync.failedStage
+import io.asyncio4j.engine.streams.StreamReader
+import io.asyncio4j.engine.streams.StreamReaderProtocol
+import io.asyncio4j.engine.streams.StreamWriter
 import java.io.File
 import java.io.IOException
 import java.util.concurrent.CompletionStage
@@ -62,21 +65,31 @@ public object Subprocesses {
             return failedStage(e)
         }
         val pid = child.pid()
-        val stdin = if (options.getStdin() == Stdio.PIPE) PipeWriter(loop, child.outputStream, "asyncio4j-pipe-$pid-stdin") else null
-        val stdout = if (options.getStdout() == Stdio.PIPE) PipeReader(loop, options.getLimit()) else null
-        val stderr = if (options.getStderr() == Stdio.PIPE) PipeReader(loop, options.getLimit()) else null
-        val process = Process(loop, child, stdin, stdout, stderr, description)
-        process.start()
-        stdin?.start()
-        stdout?.let { startPump(loop, child.inputStream, it, "asyncio4j-pipe-$pid-stdout") }
-        stderr?.let { startPump(loop, child.errorStream, it, "asyncio4j-pipe-$pid-stderr") }
+        var writer: StreamWriter? = null
+        var writeTransport: PipeWriteTransport? = null
+        if (options.getStdin() == Stdio.PIPE) {
+            // asyncio: StreamWriter(stdin_transport, protocol, reader=None, loop); the protocol gives drain().
+            val t = PipeWriteTransport(loop, child.outputStream, "asyncio4j-pipe-$pid-stdin")
+            val protocol = StreamReaderProtocol(StreamReader(options.getLimit(), loop), null, loop)
+            t.setProtocol(protocol)
+            protocol.connectionMade(t)
+            writer = StreamWriter(t, protocol, null, loop)
+            writeTransport = t
+        }
+        val stdout = if (options.getStdout() == Stdio.PIPE) StreamReader(options.getLimit(), loop) else null
+        val stderr = if (options.getStderr() == Stdio.PIPE) StreamReader(options.getLimit(), loop) else null
+        val process = Process(loop, child, writer, stdout, stderr, description)
+        process.start(listOfNotNull(stdout, stderr).size)
+        writeTransport?.start()
+        stdout?.let { startReading(loop, child.inputStream, it, process, "asyncio4j-pipe-$pid-stdout") }
+        stderr?.let { startReading(loop, child.errorStream, it, process, "asyncio4j-pipe-$pid-stderr") }
         return doneStage(process)
     }
 
-    private fun startPump(loop: EventLoop, input: java.io.InputStream, reader: PipeReader, name: String) {
-        val pump = PipePump(loop, input, reader, name)
-        reader.pump = pump
-        pump.start()
+    private fun startReading(loop: EventLoop, input: java.io.InputStream, reader: StreamReader, process: Process, name: String) {
+        val transport = PipeReadTransport(loop, input, reader, Runnable { process.outputClosed() }, name)
+        reader.setTransport(transport)
+        transport.start()
     }
 
     private fun redirectFor(stdio: Stdio): ProcessBuilder.Redirect = when (stdio) {

@@ -14,7 +14,7 @@ import java.util.function.Function
  * asyncio.as_completed: the given awaitables in the order they complete.
  *
  * Two ways to consume it, as in Python 3.13:
- *  - as an [Iterable] of futures (`for coro in as_completed(aws): x = await coro`): exactly one future per
+ *  - as futures of outcomes (`for coro in as_completed(aws): x = await coro`; [futures] / [iterator]): one future per
  *    distinct input; the i-th future taken from an iterator completes with the outcome of the i-th input to
  *    complete (its result, or its exception), or with TimeoutError once [timeout] passed;
  *  - the original futures in completion order (3.13's `async for task in as_completed(tasks)`): [next] gives
@@ -32,7 +32,7 @@ public class AsCompleted<T> internal constructor(
     private val loop: EventLoop,
     aws: Collection<*>,
     timeout: Double?,
-) : MutableIterable<Future<T>> { // Mutable: no kotlin marker interface in the Java signature
+) {
     /** Inputs still running (asyncio's `todo`). */
     private val todo = LinkedHashSet<Future<T>>()
 
@@ -117,8 +117,25 @@ public class AsCompleted<T> internal constructor(
     public fun forEachCompleted(action: Consumer<in Future<T>>): CompletionStage<Void?> =
         forEachCompletedCompose(Function { f -> action.accept(f); null })
 
-    /** The 3.12 form: one future per input, each completing with the next outcome in completion order. */
-    override fun iterator(): MutableIterator<Future<T>> = object : MutableIterator<Future<T>> {
+    /**
+     * The 3.12 form for Java's for-each: `for (Future<T> f : asCompleted(aws).futures())`. (AsCompleted itself
+     * implements no collection interface: a Kotlin class that does carries kotlin.* marker interfaces into its
+     * Java signature.)
+     */
+    @Suppress("PLATFORM_CLASS_MAPPED_TO_KOTLIN")
+    public fun futures(): java.lang.Iterable<Future<T>> {
+        val self = this
+        @Suppress("UNCHECKED_CAST")
+        return object : Iterable<Future<T>> {
+            override fun iterator(): Iterator<Future<T>> = self.iterator()
+        } as java.lang.Iterable<Future<T>>
+    }
+
+    /**
+     * The 3.12 form: one future per input, each completing with the next outcome in completion order. An
+     * operator, so Kotlin writes `for (f in asCompleted(tasks)) f.await()`.
+     */
+    public operator fun iterator(): MutableIterator<Future<T>> = object : MutableIterator<Future<T>> {
         override fun remove(): Unit = throw UnsupportedOperationException("asCompleted() iterators cannot remove")
 
         override fun hasNext(): Boolean = this@AsCompleted.hasNext()

@@ -1,8 +1,11 @@
 package io.asyncio4j.engine.task
 
+import io.asyncio4j.engine.exceptions.KeyboardInterrupt
 import io.asyncio4j.engine.loop.Clock
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
+import io.asyncio4j.engine.signals.SigintCanceller
+import java.util.concurrent.CancellationException
 import java.util.function.Supplier
 
 /**
@@ -30,7 +33,16 @@ public class Runner @JvmOverloads constructor(
         }
         val loop = lazyInit()
         val task = loop.createTask(coro)
-        return loop.runUntilComplete(task)
+        // Ctrl-C cancels the main task; if it ends cancelled, throw KeyboardInterrupt (asyncio.Runner.run).
+        val sigint = SigintCanceller.install(loop, task)
+        try {
+            return loop.runUntilComplete(task)
+        } catch (e: CancellationException) {
+            if (sigint != null && sigint.interrupted() && task.uncancel() == 0) throw KeyboardInterrupt()
+            throw e
+        } finally {
+            sigint?.uninstall()
+        }
     }
 
     /** The runner's loop, created if needed. */

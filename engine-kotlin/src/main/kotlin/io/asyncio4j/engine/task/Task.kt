@@ -61,9 +61,20 @@ public open class Task<T> @JvmOverloads constructor(
 
     /**
      * The task's contextvars context: a copy of the creator's current context, taken at creation. It is the
-     * current context whenever this task is the loop's current task (see [Context.current]).
+     * current context whenever this task is the loop's current task (see [Context.current]). Only the
+     * creator's (immutable) value map is captured here; the Context object is made on first use, so tasks of
+     * programs that never touch contextvars allocate nothing for it.
      */
-    internal var context: Context = Context.copyContext()
+    private val contextValues = Context.valuesForNewTask(loop)
+    private var contextOrNull: Context? = null
+    internal var context: Context
+        get() = contextOrNull ?: Context.of(contextValues).also { contextOrNull = it }
+        set(value) {
+            contextOrNull = value
+        }
+
+    /** The values a task created by this one starts with (without materialising [context]). */
+    internal fun contextValuesForChild(): Map<*, Any?> = contextOrNull?.values ?: contextValues
 
     init {
         loop.checkClosed()

@@ -281,6 +281,50 @@ class ProtocolTransportTest {
         }
     }
 
+    @Test
+    fun `buffered protocol receives into its own buffer, and no key or socket leaks after many connections`() {
+        val total = 200_000
+        run {
+            val server = loop.createServer(Supplier {
+                object : Protocol {
+                    lateinit var t: Transport
+                    override fun connectionMade(transport: Transport) { t = transport }
+                    override fun dataReceived(data: ByteArray) { t.write(data) }
+                }
+            }, "127.0.0.1", 0).await()
+            val port = (server.sockets()[0].localAddress as InetSocketAddress).port
+            repeat(20) {
+                val events = ArrayList<String>()
+                val sink = java.io.ByteArrayOutputStream()
+                val conn = loop.createConnection({
+                    object : BufferedProtocol {
+                        val buf = java.nio.ByteBuffer.allocate(1000)
+                        override fun connectionMade(transport: Transport) { events.add("CM") }
+                        override fun getBuffer(sizeHint: Int): java.nio.ByteBuffer = buf.clear()
+                        override fun bufferUpdated(nbytes: Int) {
+                            if (events.last() != "BU") events.add("BU")
+                            sink.write(buf.array(), 0, nbytes)
+                        }
+                        override fun eofReceived(): Boolean { events.add("ER"); return false }
+                        override fun connectionLost(exc: Throwable?) { events.add("CL") }
+                    }
+                }, "127.0.0.1", port).await()
+                val payload = ByteArray(total) { (it * 7).toByte() }
+                conn.transport().write(payload)
+                until { sink.size() == total }
+                assertTrue(payload.contentEquals(sink.toByteArray()))
+                conn.transport().close()
+                until { events.last() == "CL" }
+                assertEquals(listOf("CM", "BU", "CL"), events)
+            }
+            sleep(0.01)
+            server.close()
+            server.waitClosed().await()
+        }
+        selector().flushClosedKeys()
+        assertEquals(0, selector().registeredKeyCount(), "selector keys leaked")
+    }
+
     @Suppress("unused")
     private fun unused(): CompletionStage<*>? = Events.getRunningLoopOrNull()?.let { null }
 }
