@@ -1,6 +1,6 @@
 package io.asyncio4j.engine.net
 
-import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.testkit.RealLoopTest
 import io.asyncio4j.engine.streams.await
 import io.asyncio4j.engine.streams.openUnixConnection
 import io.asyncio4j.engine.streams.startUnixServer
@@ -16,34 +16,13 @@ import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
 import java.nio.file.Files
 import java.util.function.Supplier
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DatagramUnixLowLevelTest {
-    private val loop = EventLoop()
-    private val loopErrors = ArrayList<Map<String, Any?>>()
-
-    @AfterEach
-    fun close() {
-        if (!loop.isClosed()) loop.close()
-    }
-
-    private fun <T> run(block: suspend () -> T): T {
-        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
-        val task = loop.createTask(null, block)
-        val watchdog = loop.callLater(20.0) { task.cancel("watchdog: test took more than 20 s") }
-        try {
-            return loop.runUntilComplete(task)
-        } finally {
-            watchdog.cancel()
-            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
-        }
-    }
-
+class DatagramUnixLowLevelTest : RealLoopTest() {
     private class Udp : DatagramProtocol {
         val events = ArrayList<String>()
         var transport: DatagramTransport? = null

@@ -1,10 +1,9 @@
 package io.asyncio4j.engine.net
 
-import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.testkit.RealLoopTest
 import io.asyncio4j.engine.selector.SelectorPoller
 import io.asyncio4j.engine.streams.await
 import io.asyncio4j.engine.task.Coroutine
-import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.sleep
 import io.asyncio4j.engine.loop.Events
 import java.io.IOException
@@ -12,7 +11,6 @@ import java.net.InetSocketAddress
 import java.nio.channels.ServerSocketChannel
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
@@ -60,30 +58,7 @@ internal class RecordingProtocol(private val keepOpenOnEof: Boolean = false) : P
 }
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ProtocolTransportTest {
-    private val loop = EventLoop()
-
-    @AfterEach
-    fun close() {
-        if (!loop.isClosed()) loop.close()
-    }
-
-    /** Errors that reached the loop's exception handler: each test fails if there is one it did not expect. */
-    private val loopErrors = ArrayList<Map<String, Any?>>()
-
-    /** Runs [block] as a task; a watchdog timer cancels it after 20 s so a hang fails instead of spinning. */
-    private fun <T> run(block: suspend () -> T): T {
-        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
-        val task = loop.createTask(null, block)
-        val watchdog = loop.callLater(20.0) { task.cancel("watchdog: test took more than 20 s") }
-        try {
-            return loop.runUntilComplete(task)
-        } finally {
-            watchdog.cancel()
-            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
-        }
-    }
-
+class ProtocolTransportTest : RealLoopTest() {
     private fun selector(): SelectorPoller = loop.selectorPoller()
 
     private suspend fun until(condition: () -> Boolean) {

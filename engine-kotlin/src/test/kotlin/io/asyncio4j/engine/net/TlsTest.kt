@@ -1,12 +1,11 @@
 package io.asyncio4j.engine.net
 
+import io.asyncio4j.engine.testkit.RealLoopTest
 import io.asyncio4j.engine.exceptions.TimeoutError
 import io.asyncio4j.engine.future.Futures
-import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.streams.await
 import io.asyncio4j.engine.streams.openConnection
 import io.asyncio4j.engine.streams.startServer
-import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.sleep
 import java.io.File
 import java.net.InetSocketAddress
@@ -21,7 +20,6 @@ import javax.net.ssl.KeyManagerFactory
 import javax.net.ssl.SSLContext
 import javax.net.ssl.SSLHandshakeException
 import javax.net.ssl.TrustManagerFactory
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -37,27 +35,7 @@ import org.junit.jupiter.api.assertThrows
  * ip:127.0.0.1) that the test makes with the JDK's keytool into a temporary PKCS12 keystore.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TlsTest {
-    private val loop = EventLoop()
-    private val loopErrors = ArrayList<Map<String, Any?>>()
-
-    @AfterEach
-    fun close() {
-        if (!loop.isClosed()) loop.close()
-    }
-
-    private fun <T> run(block: suspend () -> T): T {
-        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
-        val task = loop.createTask(null, block)
-        val watchdog = loop.callLater(30.0) { task.cancel("watchdog: test took more than 30 s") }
-        try {
-            return loop.runUntilComplete(task)
-        } finally {
-            watchdog.cancel()
-            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
-        }
-    }
-
+class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
     private fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 
     private fun clientOptions(hostname: String? = "localhost") =

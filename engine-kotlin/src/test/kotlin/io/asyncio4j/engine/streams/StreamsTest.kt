@@ -1,8 +1,8 @@
 package io.asyncio4j.engine.streams
 
+import io.asyncio4j.engine.testkit.RealLoopTest
 import io.asyncio4j.engine.exceptions.IncompleteReadError
 import io.asyncio4j.engine.exceptions.LimitOverrunError
-import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.net.ServerOptions
 import io.asyncio4j.engine.task.Coroutine
 import io.asyncio4j.engine.task.createTask
@@ -12,7 +12,6 @@ import java.io.IOException
 import java.net.InetSocketAddress
 import java.security.MessageDigest
 import java.util.Random
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -22,30 +21,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamsTest {
-    private val loop = EventLoop()
-
-    @AfterEach
-    fun close() {
-        if (!loop.isClosed()) loop.close()
-    }
-
-    /** Errors that reached the loop's exception handler: each test fails if there is one it did not expect. */
-    private val loopErrors = ArrayList<Map<String, Any?>>()
-
-    /** Runs [block] as a task; a watchdog timer cancels it after 20 s so a hang fails instead of spinning. */
-    private fun <T> run(block: suspend () -> T): T {
-        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
-        val task = loop.createTask(null, block)
-        val watchdog = loop.callLater(20.0) { task.cancel("watchdog: test took more than 20 s") }
-        try {
-            return loop.runUntilComplete(task)
-        } finally {
-            watchdog.cancel()
-            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
-        }
-    }
-
+class StreamsTest : RealLoopTest() {
     private fun reader(limit: Int = StreamReader.DEFAULT_LIMIT) = StreamReader(limit, loop)
 
     private suspend fun failure(block: suspend () -> Any?): Throwable? =

@@ -1,0 +1,35 @@
+package io.asyncio4j.engine.testkit
+
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.task.createTask
+import org.junit.jupiter.api.AfterEach
+
+/**
+ * Base of the tests that need a real-time loop (real sockets, real threads): [run] runs a suspend block as a
+ * task on [loop] until it is done. A watchdog timer cancels the task after [watchdogSeconds], so a hang fails
+ * instead of spinning; any error that reached the loop's exception handler and was not taken out of
+ * [loopErrors] by the test fails it. The loop is closed after each test.
+ */
+abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
+    protected val loop: EventLoop = EventLoop()
+
+    /** Errors that reached the loop's exception handler: each test fails if there is one it did not expect. */
+    protected val loopErrors: ArrayList<Map<String, Any?>> = ArrayList()
+
+    @AfterEach
+    fun closeLoop() {
+        if (!loop.isClosed()) loop.close()
+    }
+
+    protected fun <T> run(block: suspend () -> T): T {
+        loop.setExceptionHandler { _, context -> loopErrors.add(context) }
+        val task = loop.createTask(null, block)
+        val watchdog = loop.callLater(watchdogSeconds) { task.cancel("watchdog: test took more than $watchdogSeconds s") }
+        try {
+            return loop.runUntilComplete(task)
+        } finally {
+            watchdog.cancel()
+            if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
+        }
+    }
+}
