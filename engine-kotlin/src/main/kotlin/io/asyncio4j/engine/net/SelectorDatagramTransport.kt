@@ -2,7 +2,6 @@ package io.asyncio4j.engine.net
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
-import io.asyncio4j.engine.selector.SelectorPoller
 import java.io.IOException
 import java.net.SocketAddress
 import java.nio.ByteBuffer
@@ -16,23 +15,14 @@ import java.util.ArrayDeque
  * open; anything else is fatal. Invariant: a writer is registered exactly while [buffer] is non-empty.
  */
 internal class SelectorDatagramTransport(
-    private val loop: EventLoop,
+    loop: EventLoop,
     private val channel: DatagramChannel,
-    private var protocol: BaseProtocol,
+    protocol: BaseProtocol,
     /** The connected peer (remoteAddr), or null. */
     private val address: SocketAddress?,
     waiter: Future<Void?>?,
-) : DatagramTransport {
-    private val selector: SelectorPoller = loop.selectorPoller()
-    private val extra = LinkedHashMap<String, Any?>()
+) : SelectorTransport(loop, channel, protocol), DatagramTransport {
     private val buffer = ArrayDeque<Pair<ByteBuffer, SocketAddress?>>()
-    private var bufferSize = 0
-    private var closing = false
-    private var connLost = 0
-    private var protocolConnected = false
-    private var protocolPaused = false
-    private var highWater = SocketTransport.DEFAULT_HIGH
-    private var lowWater = SocketTransport.DEFAULT_HIGH / 4
     private val readBuffer = ByteBuffer.allocate(MAX_SIZE)
 
     init {
@@ -83,8 +73,8 @@ internal class SelectorDatagramTransport(
         }
         if (closing && connLost == 0 && closedByUser) throw IllegalStateException("sendto() on a closed transport: $this")
         if (connLost > 0) {
-            if (connLost >= SocketTransport.LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
-                SocketTransport.LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
+            if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+                LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
             }
             connLost++
             return
@@ -127,83 +117,12 @@ internal class SelectorDatagramTransport(
         }
     }
 
-    private fun maybePauseProtocol() {
-        if (bufferSize <= highWater || protocolPaused) return
-        protocolPaused = true
-        protocol.pauseWriting()
-    }
 
-    private fun maybeResumeProtocol() {
-        if (protocolPaused && bufferSize <= lowWater) {
-            protocolPaused = false
-            protocol.resumeWriting()
-        }
-    }
 
-    override fun getWriteBufferSize(): Int = bufferSize
 
-    private var closedByUser = false
+    override fun hasBufferedWrites(): Boolean = buffer.isNotEmpty()
 
-    override fun isClosing(): Boolean = closing
-
-    override fun close() {
-        closedByUser = true
-        if (closing) return
-        closing = true
-        selector.removeReader(channel)
-        if (buffer.isEmpty()) {
-            connLost++
-            loop.callSoon { callConnectionLost(null) }
-        }
-    }
-
-    override fun abort() {
-        closedByUser = true
-        forceClose(null)
-    }
-
-    private fun fatalError(exc: Throwable, message: String) {
-        if (exc !is IOException) {
-            loop.callExceptionHandler(linkedMapOf("message" to message, "exception" to exc,
-                "transport" to this, "protocol" to protocol))
-        }
-        forceClose(exc)
-    }
-
-    private fun forceClose(exc: Throwable?) {
-        if (connLost > 0) return
-        if (buffer.isNotEmpty()) {
-            buffer.clear()
-            bufferSize = 0
-            selector.removeWriter(channel)
-        }
-        if (!closing) {
-            closing = true
-            selector.removeReader(channel)
-        }
-        connLost++
-        loop.callSoon { callConnectionLost(exc) }
-    }
-
-    private fun callConnectionLost(exc: Throwable?) {
-        if (!channel.isOpen) return
-        try {
-            if (protocolConnected) protocol.connectionLost(exc)
-        } finally {
-            try {
-                channel.close()
-            } catch (_: IOException) {
-            }
-        }
-    }
-
-    override fun getExtraInfo(name: String, default: Any?): Any? = if (extra.containsKey(name)) extra[name] else default
-
-    override fun setProtocol(protocol: BaseProtocol) {
-        this.protocol = protocol
-    }
-
-    override fun getProtocol(): BaseProtocol = protocol
+    override fun clearWriteBuffer() = buffer.clear()
 
     override fun toString(): String =
         "<DatagramTransport ${if (!channel.isOpen) "closed" else if (closing) "closing" else "open"} " +

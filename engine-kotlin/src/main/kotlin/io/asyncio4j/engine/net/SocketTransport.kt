@@ -2,7 +2,6 @@ package io.asyncio4j.engine.net
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
-import io.asyncio4j.engine.selector.SelectorPoller
 import java.io.IOException
 import java.net.SocketAddress
 import java.net.StandardSocketOptions
@@ -13,9 +12,7 @@ import java.util.ArrayDeque
 /**
  * A stream transport over a non-blocking [SocketChannel] (asyncio's _SelectorSocketTransport), TCP or Unix.
  *
- * Lifecycle (asyncio's flags, kept as they are because each is tested on its own path):
- *  - [closing]: set by close/abort/a fatal error; reading has stopped; never cleared.
- *  - [connLost]: > 0 once connectionLost is scheduled (or the connection died); writes are then dropped.
+ * Lifecycle: [closing], [connLost] and [closedByUser] as in [SelectorTransport], plus
  *  - [eof]: writeEof was called; the write side shuts down once the buffer is empty.
  * Invariants: the channel has a writer registered exactly while [buffer] is non-empty and [connLost] == 0;
  * [bufferSize] is the sum of the remaining bytes in [buffer]; a reader is registered exactly while the transport
@@ -23,25 +20,16 @@ import java.util.ArrayDeque
  * connectionLost is called once, after which the channel is closed and the server (if any) is detached.
  */
 internal class SocketTransport(
-    private val loop: EventLoop,
+    loop: EventLoop,
     private val channel: SocketChannel,
-    private var protocol: BaseProtocol,
+    protocol: BaseProtocol,
     waiter: Future<Void?>?,
     extra: Map<String, Any?>,
     private val server: Server?,
-) : Transport {
-    private val selector: SelectorPoller = loop.selectorPoller()
-    private val extra = LinkedHashMap<String, Any?>()
+) : SelectorTransport(loop, channel, protocol), Transport {
     private val buffer = ArrayDeque<ByteBuffer>()
-    private var bufferSize = 0
-    private var closing = false
-    private var connLost = 0
     private var eof = false
     private var paused = false
-    private var protocolConnected = false
-    private var protocolPaused = false
-    private var highWater = DEFAULT_HIGH
-    private var lowWater = DEFAULT_HIGH / 4
     private val readBuffer: ByteBuffer by lazy { ByteBuffer.allocate(MAX_SIZE) }
 
     /** Completed when connectionLost has run (sendfile and tests use it); never fails. */
@@ -282,8 +270,6 @@ internal class SocketTransport(
 
     override fun canWriteEof(): Boolean = true
 
-    override fun getWriteBufferSize(): Int = bufferSize
-
     override fun getWriteBufferLimits(): IntArray = intArrayOf(lowWater, highWater)
 
     override fun setWriteBufferLimits(high: Int?, low: Int?) {
@@ -293,112 +279,18 @@ internal class SocketTransport(
         maybePauseProtocol()
     }
 
-    private fun maybePauseProtocol() {
-        if (bufferSize <= highWater) return
-        if (!protocolPaused) {
-            protocolPaused = true
-            try {
-                protocol.pauseWriting()
-            } catch (e: Throwable) {
-                if (e is VirtualMachineError) throw e
-                loop.callExceptionHandler(linkedMapOf("message" to "protocol.pause_writing() failed",
-                    "exception" to e, "transport" to this, "protocol" to protocol))
-            }
-        }
-    }
-
-    private fun maybeResumeProtocol() {
-        if (protocolPaused && bufferSize <= lowWater) {
-            protocolPaused = false
-            try {
-                protocol.resumeWriting()
-            } catch (e: Throwable) {
-                if (e is VirtualMachineError) throw e
-                loop.callExceptionHandler(linkedMapOf("message" to "protocol.resume_writing() failed",
-                    "exception" to e, "transport" to this, "protocol" to protocol))
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------
     // Closing.
 
-    /** Set by close()/abort() called by the user: writing afterwards is a programming error. */
-    private var closedByUser = false
+    override fun hasBufferedWrites(): Boolean = buffer.isNotEmpty()
 
-    override fun isClosing(): Boolean = closing
+    override fun clearWriteBuffer() = buffer.clear()
 
-    override fun close() {
-        closedByUser = true
-        closeInternal()
+    override fun afterConnectionLost() {
+        server?.detach(this)
+        if (!lostFuture.done()) lostFuture.setResult(null)
+        emptyWaiter?.let { if (!it.done()) it.setException(java.io.IOException("Connection is closed by peer")) }
     }
-
-    private fun closeInternal() {
-        if (closing) return
-        closing = true
-        selector.removeReader(channel)
-        if (buffer.isEmpty()) {
-            connLost++
-            selector.removeWriter(channel)
-            loop.callSoon { callConnectionLost(null) }
-        }
-    }
-
-    override fun abort() {
-        closedByUser = true
-        forceClose(null)
-    }
-
-    internal fun fatalError(exc: Throwable, message: String) {
-        if (exc !is IOException) {
-            loop.callExceptionHandler(linkedMapOf("message" to message, "exception" to exc,
-                "transport" to this, "protocol" to protocol))
-        } else if (loop.getDebug()) {
-            LOGGER.log(System.Logger.Level.DEBUG, "$this: $message", exc)
-        }
-        forceClose(exc)
-    }
-
-    private fun forceClose(exc: Throwable?) {
-        if (connLost > 0) return
-        if (buffer.isNotEmpty()) {
-            buffer.clear()
-            bufferSize = 0
-            selector.removeWriter(channel)
-        }
-        if (!closing) {
-            closing = true
-            selector.removeReader(channel)
-        }
-        connLost++
-        loop.callSoon { callConnectionLost(exc) }
-    }
-
-    private fun callConnectionLost(exc: Throwable?) {
-        if (!channel.isOpen) return
-        try {
-            if (protocolConnected) protocol.connectionLost(exc)
-        } finally {
-            try {
-                channel.close()
-            } catch (_: IOException) {
-            }
-            server?.detach(this)
-            if (!lostFuture.done()) lostFuture.setResult(null)
-            emptyWaiter?.let { if (!it.done()) it.setException(java.io.IOException("Connection is closed by peer")) }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------
-
-    override fun getExtraInfo(name: String, default: Any?): Any? =
-        if (extra.containsKey(name)) extra[name] else default
-
-    override fun setProtocol(protocol: BaseProtocol) {
-        this.protocol = protocol
-    }
-
-    override fun getProtocol(): BaseProtocol = protocol
 
     internal fun channel(): SocketChannel = channel
 
@@ -415,9 +307,6 @@ internal class SocketTransport(
 
     internal companion object {
         const val MAX_SIZE = 256 * 1024
-        const val DEFAULT_HIGH = 64 * 1024
-        const val LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5
-        val LOGGER: System.Logger = System.getLogger("asyncio")
     }
 }
 
