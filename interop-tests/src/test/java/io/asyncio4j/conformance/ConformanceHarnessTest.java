@@ -65,4 +65,18 @@ class ConformanceHarnessTest {
         assertEquals("  a\n- b t=0.1\n- c\n+ b t=0.2\n+ c <trailing space>\n", diff);
         assertEquals("  a\n+ b<no newline at end>\n", ConformanceTest.TraceDiff.diff("a\n", "a\nb"));
     }
+
+    @Test
+    void onlyTimeStampsDifferIsTrueForStampsAloneAndFalseForAnyOtherChange() {
+        String expected = "start\nslow_add(2, 3) = 5 t=0.2\nticker t=0.1\n";
+        assertEquals(true, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
+                "start\nslow_add(2, 3) = 5 t=0.3\nticker t=0.1\n"));
+        assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected, expected), "identical traces");
+        assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
+                "start\nticker t=0.1\nslow_add(2, 3) = 5 t=0.2\n"), "events in another order");
+        assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
+                "start\nslow_add(2, 3) = 6 t=0.2\nticker t=0.1\n"), "another value");
+        assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
+                "start\nslow_add(2, 3) = 5 t=0.2\n"), "a missing event");
+    }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -60,6 +61,9 @@ import org.junit.jupiter.api.TestFactory;
  *       process would: the task name counter is reset, so the first task is {@code Task-1} again.
  *   <li>Before the first scenario a short warm-up exercises the loop's code paths, so class loading does not
  *       shift a real-time trace like {@code t=0.1}.
+ *   <li>A port whose trace differs from CPython's only in its {@code t=N.N} stamps (a real-time port on a
+ *       stalled machine) runs once more; if that run matches, its report line says it passed on a second run.
+ *       Any other difference (an event, its order, its text) fails at once.
  * </ul>
  * The run writes {@code target/conformance-report.txt}: one sorted line per scenario ({@code PASS name},
  * {@code FAIL name}, {@code TODO name: feature}) and a final {@code N passed, N failed, N skipped} line.
@@ -150,21 +154,38 @@ class ConformanceTest {
             fail(className + ".main must be static");
         }
         byte[] expected = Files.readAllBytes(dir.resolve(name + ".expected"));
+        byte[] actual = runPort(name, main);
+        String retried = "";
+        if (!Arrays.equals(expected, actual) && TraceDiff.onlyTimeStampsDiffer(utf8(expected), utf8(actual))) {
+            // A real-time port (threads, sockets) whose events and order were right but whose t= stamps were
+            // pushed over a rounding edge by a stalled machine gets one more run; the report says so.
+            String firstDiff = TraceDiff.diff(utf8(expected), utf8(actual));
+            System.err.println("conformance: " + name + ": only t= stamps differed, running it once more:\n" + firstDiff);
+            actual = runPort(name, main);
+            retried = " (passed on a second run: the first run's t= stamps differed)";
+        }
+        if (!Arrays.equals(expected, actual)) {
+            fail(name + ": the trace differs from " + name + ".expected (- expected, + actual):\n"
+                    + TraceDiff.diff(utf8(expected), utf8(actual)));
+        }
+        REPORT.put(name, "PASS " + name + retried);
+    }
+
+    /** Runs one port as a fresh process would start it and returns what it printed; fails if it threw. */
+    private static byte[] runPort(String name, Method main) throws Exception {
         resetProcessState();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Throwable failure = runIsolated(() -> invokeMain(main), new PrintStream(out, true, StandardCharsets.UTF_8));
         byte[] actual = out.toByteArray();
         if (failure != null) {
-            AssertionError e = new AssertionError(name + ": the port threw " + failure + "\n"
-                    + "output so far:\n" + new String(actual, StandardCharsets.UTF_8), failure);
-            throw e;
+            throw new AssertionError(name + ": the port threw " + failure + "\n"
+                    + "output so far:\n" + utf8(actual), failure);
         }
-        if (!Arrays.equals(expected, actual)) {
-            fail(name + ": the trace differs from " + name + ".expected (- expected, + actual):\n"
-                    + TraceDiff.diff(new String(expected, StandardCharsets.UTF_8),
-                    new String(actual, StandardCharsets.UTF_8)));
-        }
-        REPORT.put(name, "PASS " + name);
+        return actual;
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void invokeMain(Method main) throws Throwable {
@@ -345,6 +366,17 @@ class ConformanceTest {
             }
             return sb.toString();
         }
+
+        /**
+         * True when the traces have the same lines except for the values of their {@code t=N.N} stamps: the
+         * events and their order agree, only real time measured differently.
+         */
+        static boolean onlyTimeStampsDiffer(String expected, String actual) {
+            return !expected.equals(actual)
+                    && TIME_STAMP.matcher(expected).replaceAll("t=?").equals(TIME_STAMP.matcher(actual).replaceAll("t=?"));
+        }
+
+        private static final Pattern TIME_STAMP = Pattern.compile("t=-?\\d+\\.\\d");
 
         /** Lines with their terminators, so a missing final newline or a \r shows up. */
         private static List<String> lines(String text) {
