@@ -170,4 +170,52 @@ class LocksCpythonCasesTest : TestBase() {
 
     private fun Semaphore.valueForTest(): Int =
         Semaphore::class.java.getDeclaredField("value").also { it.isAccessible = true }.getInt(this)
+
+    /** test_filling_tasks_cancel_one: a cancelled party leaves the barrier; three others still trip it. */
+    @Test
+    fun barrierFillingTaskCancelled() = runTest {
+        val barrier = Barrier(3)
+        var results = 0
+        val coro: suspend () -> Unit = { barrier.wait(); results++ }
+        val t1 = createTask(block = coro)
+        sleep(0.0)
+        assertEquals(1, barrier.nWaiting())
+        val t2 = createTask(block = coro)
+        sleep(0.0)
+        assertEquals(2, barrier.nWaiting())
+        t1.cancel()
+        sleep(0.0)
+        assertEquals(1, barrier.nWaiting())
+        assertInstanceOf(CancelledError::class.java, runCatching { t1.await() }.exceptionOrNull())
+        assertTrue(t1.cancelled())
+        val t3 = createTask(block = coro)
+        sleep(0.0)
+        assertEquals(2, barrier.nWaiting())
+        val t4 = createTask(block = coro)
+        gather(t2, t3, t4)
+        assertEquals(3, results)
+        assertEquals(0, barrier.nWaiting())
+        assertFalse(barrier.broken())
+    }
+
+    /** reset() while parties wait breaks them with BrokenBarrierError; the barrier is usable again afterwards. */
+    @Test
+    fun barrierResetWhileWaiting() = runTest {
+        val b = Barrier(3)
+        val w: suspend () -> Any = {
+            try {
+                b.wait()
+            } catch (e: io.asyncio4j.engine.exceptions.BrokenBarrierError) {
+                "broken"
+            }
+        }
+        val first = (0 until 2).map { createTask(block = w) }
+        sleep(0.0)
+        b.reset()
+        assertEquals(listOf<Any>("broken", "broken"), gather(*first.toTypedArray()))
+        assertEquals(0, b.nWaiting())
+        assertFalse(b.broken())
+        val again = (0 until 3).map { createTask(block = w) }
+        assertEquals(setOf<Any>(0, 1, 2), gather(*again.toTypedArray()).toSet())
+    }
 }
