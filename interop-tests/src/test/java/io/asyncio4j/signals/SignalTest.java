@@ -48,6 +48,36 @@ class SignalTest {
         }
     }
 
+    /** INT, TERM, HUP, USR1 and USR2 can all be handled; each arrives on the loop thread, in its own handler. */
+    @Test
+    void everyCatchableSignalOfTheIssueIsDelivered() {
+        EventLoop loop = Asyncio.newEventLoop();
+        try {
+            java.util.List<String> got = loop.runUntilComplete(() -> {
+                Thread loopThread = Thread.currentThread();
+                java.util.List<String> seen = new java.util.ArrayList<>();
+                CompletionStage<Void> chain = sleep(0);
+                for (String sig : java.util.List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
+                    chain = chain.thenCompose(x -> {
+                        Future<String> arrived = loop.createFuture();
+                        loop.addSignalHandler(sig, () -> {
+                            assertSame(loopThread, Thread.currentThread());
+                            if (!arrived.done()) arrived.setResult(sig);
+                        });
+                        return killSelf(sig).thenCompose(code -> arrived).thenAccept(name -> {
+                            seen.add(name);
+                            assertTrue(loop.removeSignalHandler(sig));
+                        });
+                    });
+                }
+                return chain.thenApply(x -> seen);
+            });
+            assertEquals(java.util.List.of("INT", "TERM", "HUP", "USR1", "USR2"), got);
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void closingTheLoopRemovesItsHandlers() {
         EventLoop loop = Asyncio.newEventLoop();

@@ -435,7 +435,7 @@ public open class Future<T> @JvmOverloads constructor(
     /** Publishes the outcome to the JDK side (raw dependents, blocked get() callers). */
     private fun completeJdkSide() {
         when {
-            state == CANCELLED -> super.completeExceptionally(makeCancelledError())
+            state == CANCELLED -> super.completeExceptionally(jdkCancelledError())
             error != null -> super.completeExceptionally(error)
             else -> super.complete(resultValue())
         }
@@ -443,6 +443,13 @@ public open class Future<T> @JvmOverloads constructor(
 
     /** asyncio's _make_cancelled_error: a new CancelledError carrying the cancel message. */
     internal open fun makeCancelledError(): CancelledError = CancelledError(cancelMessage)
+
+    /**
+     * The CancelledError for the JDK side. It must not consume what [makeCancelledError] hands out once (a
+     * task's own CancelledError): the JDK side is completed first, and the awaiting task must still get the
+     * very instance the coroutine raised, as `await task` does in asyncio.
+     */
+    internal open fun jdkCancelledError(): CancelledError = makeCancelledError()
 
     internal fun cancelMessage(): String? = cancelMessage
 

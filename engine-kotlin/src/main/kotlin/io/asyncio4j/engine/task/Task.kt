@@ -234,6 +234,9 @@ public open class Task<T> @JvmOverloads constructor(
         }
     }
 
+    override fun jdkCancelledError(): CancelledError =
+        (cancelledException as? CancelledError) ?: super.makeCancelledError()
+
     override fun makeCancelledError(): CancelledError {
         val saved = cancelledException
         if (saved != null) {

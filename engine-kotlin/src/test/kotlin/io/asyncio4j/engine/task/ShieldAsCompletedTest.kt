@@ -96,4 +96,33 @@ class ShieldAsCompletedTest : TestBase() {
         }).awaitInline()
         assertEquals(listOf("a at 0.1", "b at 0.6"), seen)
     }
+
+    /** test_as_completed_duplicate / reverse wait: duplicates count once; futures taken early follow completion order. */
+    @Test
+    fun asCompletedDuplicatesCountOnceAndEarlyTakenFuturesFollowCompletionOrder() = runTest {
+        val a = loop.createFuture<String>()
+        val b = loop.createFuture<String>()
+        val it = asCompleted(listOf(a, b, a)).iterator()
+        val fs = listOf(it.next(), it.next())
+        assertFalse(it.hasNext())
+        b.setResult("b")
+        a.setResult("a")
+        assertEquals(listOf("b", "a"), fs.map { it.await() })
+    }
+
+    /** Inputs already done come out in input order, exceptions included (CPython 3.11.7). */
+    @Test
+    fun asCompletedOfDoneInputs() = runTest {
+        val c = loop.createFuture<Int>().also { it.setResult(1) }
+        val d = loop.createFuture<Int>().also { it.setException(IllegalArgumentException("x")) }
+        val out = ArrayList<Any>()
+        for (f in asCompleted(listOf(c, d))) {
+            out += try {
+                f.await()
+            } catch (e: IllegalArgumentException) {
+                "IllegalArgumentException"
+            }
+        }
+        assertEquals(listOf<Any>(1, "IllegalArgumentException"), out)
+    }
 }

@@ -65,12 +65,18 @@ public abstract class TestBase {
     public fun expectUnreached(): Nothing =
         throw record(AssertionError("Should not be reached, current action index is ${actionIndex.get()}"))
 
-    /** Runs [block] as a Kotlin task on a new virtual-time loop until it is done, closes the loop, returns the result. */
-    public fun <T> runTest(block: suspend () -> T): T {
+    /**
+     * Runs [block] as a Kotlin task on a new virtual-time loop until it is done, then closes the loop.
+     *
+     * Returns Unit on purpose: tests are written `@Test fun x() = runTest { ... }`, and JUnit silently skips a
+     * test method whose return type is not void. A generic `runTest<T>` made every test whose block ended in an
+     * expression (an `assertInstanceOf(...)`, a `listOf(...)`) return that type, so it never ran.
+     */
+    public fun runTest(block: suspend () -> Unit) {
         val l = newLoop()
         currentLoop = l
         try {
-            return l.runUntilComplete(l.createTask(name = "runTest", block = block))
+            l.runUntilComplete(l.createTask(name = "runTest", block = block))
         } finally {
             currentLoop = null
             if (!l.isRunning()) l.close()
