@@ -613,7 +613,10 @@ public class EventLoop @JvmOverloads constructor(
             .thenCompose { io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, it, protocolFactory, null) }
     }
 
-    /** Listens on a Unix domain socket at [path] (asyncio's create_unix_server); the path must not exist. */
+    /**
+     * Listens on a Unix domain socket at [path] (asyncio's create_unix_server). A socket file already at [path]
+     * (left by a closed server) is removed first, as asyncio does; any other file makes it fail "already in use".
+     */
     public fun createUnixServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
         path: java.nio.file.Path,
