@@ -21,12 +21,14 @@ abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
         if (!loop.isClosed()) loop.close()
     }
 
-    protected fun <T> run(block: suspend () -> T): T {
+    // Returns Unit on purpose: `fun x() = run { ... }` must be a void method, or JUnit skips it silently
+    // (TestMethodsReturnVoidTest checks every test).
+    protected fun run(block: suspend () -> Unit) {
         loop.setExceptionHandler { _, context -> loopErrors.add(context) }
         val task = loop.createTask(null, block)
         val watchdog = loop.callLater(watchdogSeconds) { task.cancel("watchdog: test took more than $watchdogSeconds s") }
         try {
-            return loop.runUntilComplete(task)
+            loop.runUntilComplete(task)
         } finally {
             watchdog.cancel()
             if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")

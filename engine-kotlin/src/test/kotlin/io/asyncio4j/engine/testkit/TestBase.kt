@@ -65,12 +65,16 @@ public abstract class TestBase {
     public fun expectUnreached(): Nothing =
         throw record(AssertionError("Should not be reached, current action index is ${actionIndex.get()}"))
 
-    /** Runs [block] as a Kotlin task on a new virtual-time loop until it is done, closes the loop, returns the result. */
-    public fun <T> runTest(block: suspend () -> T): T {
+    /**
+     * Runs [block] as a Kotlin task on a new virtual-time loop until it is done, then closes the loop. Returns
+     * Unit on purpose: `fun x() = runTest { ... }` must be a void method, or JUnit skips it silently
+     * (TestMethodsReturnVoidTest checks every test).
+     */
+    public fun runTest(block: suspend () -> Unit) {
         val l = newLoop()
         currentLoop = l
         try {
-            return l.runUntilComplete(l.createTask(name = "runTest", block = block))
+            l.runUntilComplete(l.createTask(name = "runTest", block = block))
         } finally {
             currentLoop = null
             if (!l.isRunning()) l.close()
