@@ -735,8 +735,10 @@ public class EventLoop @JvmOverloads constructor(
 
     /**
      * Sends [count] bytes (null: to the end) of [file] from [offset] over [transport]: zero-copy
-     * (FileChannel.transferTo) on a socket transport, else, when [fallback], by reading and writing chunks
-     * (SendfileNotAvailableError otherwise). Completes with the bytes sent (asyncio's loop.sendfile).
+     * (FileChannel.transferTo) on a socket transport; on a TLS transport, when [fallback], by reading chunks in
+     * the default executor and writing them (IllegalStateException "fallback is disabled ..." otherwise); any
+     * other transport: IllegalStateException "sendfile is not supported for transport". Completes with the bytes
+     * sent and leaves the file's position after them (asyncio's loop.sendfile).
      */
     @JvmOverloads
     public fun sendfile(

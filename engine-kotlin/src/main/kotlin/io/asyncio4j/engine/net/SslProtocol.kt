@@ -518,6 +518,9 @@ internal class SslProtocol(
 
         override fun getWriteBufferLimits(): IntArray = transport?.getWriteBufferLimits() ?: intArrayOf(0, 0)
 
+        /** The socket transport's pause state, which its pauseWriting/resumeWriting pass on to the app protocol. */
+        internal fun isProtocolPaused(): Boolean = (transport as? SelectorTransport)?.isProtocolPaused() ?: false
+
         override fun write(data: ByteArray) {
             if (closed) throw IllegalStateException("write() on a closed SSL transport: $this")
             if (data.isEmpty()) return
