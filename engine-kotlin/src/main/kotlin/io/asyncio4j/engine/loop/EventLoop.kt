@@ -613,7 +613,10 @@ public class EventLoop @JvmOverloads constructor(
             .thenCompose { io.asyncio4j.engine.net.NetEvents.createConnectionTransport(this, it, protocolFactory, null) }
     }
 
-    /** Listens on a Unix domain socket at [path] (asyncio's create_unix_server); the path must not exist. */
+    /**
+     * Listens on a Unix domain socket at [path] (asyncio's create_unix_server). A socket file already at [path]
+     * (left by a closed server) is removed first, as asyncio does; any other file makes it fail "already in use".
+     */
     public fun createUnixServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
         path: java.nio.file.Path,
@@ -732,8 +735,10 @@ public class EventLoop @JvmOverloads constructor(
 
     /**
      * Sends [count] bytes (null: to the end) of [file] from [offset] over [transport]: zero-copy
-     * (FileChannel.transferTo) on a socket transport, else, when [fallback], by reading and writing chunks
-     * (SendfileNotAvailableError otherwise). Completes with the bytes sent (asyncio's loop.sendfile).
+     * (FileChannel.transferTo) on a socket transport; on a TLS transport, when [fallback], by reading chunks in
+     * the default executor and writing them (IllegalStateException "fallback is disabled ..." otherwise); any
+     * other transport: IllegalStateException "sendfile is not supported for transport". Completes with the bytes
+     * sent and leaves the file's position after them (asyncio's loop.sendfile).
      */
     @JvmOverloads
     public fun sendfile(

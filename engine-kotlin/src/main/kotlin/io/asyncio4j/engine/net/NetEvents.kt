@@ -241,17 +241,44 @@ internal object NetEvents {
     ): CompletionStage<Server> {
         loop.checkClosed()
         val address = UnixDomainSocketAddress.of(path)
+        removeStaleSocket(path)
         val sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
         try {
             sock.bind(address, options.backlog)
             sock.configureBlocking(false)
         } catch (e: IOException) {
             sock.close()
-            val reason = e.message?.lowercase() ?: e.toString()
-            return failed(loop, BindException("error while attempting to bind on address '$path': $reason"))
+            if (e is BindException && e.message?.contains("in use", ignoreCase = true) == true) {
+                return failed(loop, BindException("Address '$path' is already in use"))
+            }
+            return failed(loop, e)
         }
         return startServer(loop, listOf(sock), protocolFactory, options)
     }
+
+    /**
+     * asyncio's create_unix_server removes a socket file left at [path] (by a server that closed: the file
+     * outlives the socket) before binding; any other kind of file stays, and the bind fails "already in use".
+     */
+    private fun removeStaleSocket(path: java.nio.file.Path) {
+        try {
+            val isSocket = try {
+                val mode = java.nio.file.Files.getAttribute(path, "unix:mode") as Int
+                mode and S_IFMT == S_IFSOCK
+            } catch (_: UnsupportedOperationException) {
+                java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes::class.java).isOther
+            }
+            if (isSocket) java.nio.file.Files.delete(path)
+        } catch (_: java.nio.file.NoSuchFileException) {
+        } catch (e: IOException) {
+            // The directory may allow creating a socket but not inspecting it: let bind decide.
+            SelectorTransport.LOGGER.log(System.Logger.Level.ERROR,
+                "Unable to check or remove stale UNIX socket '$path': $e")
+        }
+    }
+
+    private const val S_IFMT = 0xF000
+    private const val S_IFSOCK = 0xC000
 
     private fun bindServer(address: InetSocketAddress, options: ServerOptions): ServerSocketChannel {
         val family = if (address.address is Inet6Address) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET

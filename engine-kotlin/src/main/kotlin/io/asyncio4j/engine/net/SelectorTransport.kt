@@ -109,6 +109,9 @@ internal abstract class SelectorTransport(
 
     fun getWriteBufferSize(): Int = bufferSize
 
+    /** True between the protocol's pauseWriting and resumeWriting (sendfile's fallback asks). */
+    internal fun isProtocolPaused(): Boolean = protocolPaused
+
     protected fun maybePauseProtocol() {
         if (bufferSize <= highWater || protocolPaused) return
         protocolPaused = true

@@ -1,6 +1,5 @@
 package io.asyncio4j.engine.net
 
-import io.asyncio4j.engine.exceptions.SendfileNotAvailableError
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
 import java.io.IOException
@@ -74,6 +73,12 @@ internal object Sendfile {
     ): CompletionStage<Long> {
         check(offset, count)
         if (transport.isClosing()) return failed(loop, IllegalStateException("Transport is closing"))
+        // asyncio's _sendfile_compatible modes: a socket transport tries native (which cannot be unavailable
+        // here: transferTo works on every SocketChannel), a TLS transport can only use the fallback, any other
+        // transport is unsupported.
+        if (transport !is SocketTransport && transport !is SslProtocol.AppTransport) {
+            return failed(loop, IllegalStateException("sendfile is not supported for transport $transport"))
+        }
         if (transport is SocketTransport) {
             val resumeReading = transport.isReading()
             transport.pauseReading()
@@ -85,7 +90,8 @@ internal object Sendfile {
                 }
         }
         if (!fallback) {
-            return failed(loop, SendfileNotAvailableError("sendfile is not available for transport $transport"))
+            return failed(loop, IllegalStateException(
+                "fallback is disabled and native sendfile is not supported for transport $transport"))
         }
         return sendfileFallback(loop, transport, file, offset, count)
     }
@@ -100,7 +106,7 @@ internal object Sendfile {
     ): CompletionStage<Long> {
         val original = transport.getProtocol()
         val resumeReading = transport.isReading()
-        val flow = FallbackProtocol(loop)
+        val flow = FallbackProtocol(loop, transport, original, isWritingPaused(transport))
         transport.pauseReading()
         transport.setProtocol(flow)
         val end = if (count == null) file.size() else minOf(file.size(), offset + count)
@@ -111,7 +117,10 @@ internal object Sendfile {
             return flow.drain().thenCompose {
                 buf.clear()
                 buf.limit(minOf(FALLBACK_CHUNK.toLong(), end - position).toInt())
-                val n = file.read(buf, position)
+                // The file is read in the default executor, as asyncio's fallback does: a read must not block
+                // the loop. One read at a time, so the buffer is never shared.
+                loop.runInExecutor(null) { file.read(buf, position) }
+            }.thenCompose { n ->
                 if (n <= 0) return@thenCompose NetEvents.done(loop, position - offset)
                 transport.write(buf.array().copyOf(n))
                 position += n
@@ -123,19 +132,36 @@ internal object Sendfile {
                 file.position(position)
             } catch (_: IOException) {
             }
-            transport.setProtocol(original)
+            if (transport.getProtocol() === flow) transport.setProtocol(original)
             if (resumeReading) transport.resumeReading()
+            flow.restore()
         }
+    }
+
+    /** Whether [transport] has told its protocol to pause writing (asyncio's transport._protocol_paused). */
+    private fun isWritingPaused(transport: Transport): Boolean = when (transport) {
+        is SelectorTransport -> transport.isProtocolPaused()
+        is SslProtocol.AppTransport -> transport.isProtocolPaused()
+        else -> false
     }
 
     /** The fallback path on any transport (tests use it on a socket transport, which would go native). */
     fun sendfileFallbackForTest(loop: EventLoop, transport: Transport, file: FileChannel, offset: Long, count: Long?) =
         sendfileFallback(loop, transport, file, offset, count)
 
-    private class FallbackProtocol(private val loop: EventLoop) : Protocol {
-        private var waiter: Future<Void?>? = null
-        private var lost: Throwable? = null
-        private var isLost = false
+    /**
+     * asyncio's _SendfileFallbackProtocol: stands in for the transport's protocol while the chunks are written.
+     * [waiter] is pending exactly while the transport has paused writing; it starts pending when the transport
+     * was already paused (the original protocol then gets its resumeWriting at [restore]). connectionLost is
+     * passed on to the original protocol, which must still learn that its connection ended.
+     */
+    private class FallbackProtocol(
+        private val loop: EventLoop,
+        private val transport: Transport,
+        private val original: BaseProtocol,
+        private val resumeWritingAtEnd: Boolean,
+    ) : Protocol {
+        private var waiter: Future<Void?>? = if (resumeWritingAtEnd) loop.createFuture() else null
 
         override fun pauseWriting() {
             if (waiter == null) waiter = loop.createFuture()
@@ -147,14 +173,20 @@ internal object Sendfile {
         }
 
         override fun connectionLost(exc: Throwable?) {
-            isLost = true
-            lost = exc
-            waiter?.let { if (!it.done()) it.setException(exc ?: IOException("Connection closed by peer")) }
+            // Never happens when the peer disconnects after the whole content: from here it is always an error.
+            waiter?.let { if (!it.done()) it.setException(exc ?: IOException("Connection is closed by peer")) }
+            original.connectionLost(exc)
         }
 
         fun drain(): CompletionStage<Void?> {
-            if (isLost) return failed(loop, lost ?: IOException("Connection closed by peer"))
+            if (transport.isClosing()) return failed(loop, IOException("Connection closed by peer"))
             return waiter?.thenApply { null } ?: NetEvents.done(loop, null)
+        }
+
+        fun restore() {
+            waiter?.let { if (!it.done()) it.cancel() }
+            waiter = null
+            if (resumeWritingAtEnd) original.resumeWriting()
         }
     }
 

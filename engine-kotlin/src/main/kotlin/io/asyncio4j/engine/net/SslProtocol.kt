@@ -334,7 +334,10 @@ internal class SslProtocol(
             fatalError(e, "Error calling eof_received()")
             return
         }
-        if (!keepOpen) appTransport.close()
+        // TLS has no half-close: the shutdown starts whatever the protocol answered (asyncio 3.11's
+        // _call_eof_received + _start_shutdown), with asyncio's warning for an answer that cannot be honoured.
+        if (keepOpen) LOGGER.log(System.Logger.Level.WARNING, "returning true from eof_received() has no effect when using ssl")
+        appTransport.close()
     }
 
     private fun runDelegatedTasks() {
@@ -517,6 +520,9 @@ internal class SslProtocol(
         override fun getWriteBufferSize(): Int = outgoingSize + (transport?.getWriteBufferSize() ?: 0)
 
         override fun getWriteBufferLimits(): IntArray = transport?.getWriteBufferLimits() ?: intArrayOf(0, 0)
+
+        /** The socket transport's pause state, which its pauseWriting/resumeWriting pass on to the app protocol. */
+        internal fun isProtocolPaused(): Boolean = (transport as? SelectorTransport)?.isProtocolPaused() ?: false
 
         override fun write(data: ByteArray) {
             if (closed) throw IllegalStateException("write() on a closed SSL transport: $this")

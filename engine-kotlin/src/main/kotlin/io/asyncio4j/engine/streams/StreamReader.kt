@@ -245,7 +245,8 @@ public class StreamReader @JvmOverloads constructor(
 
     /**
      * Data up to and including whichever of [separators] ends first (asyncio 3.13's readuntil with a tuple):
-     * on a tie at the same end, the longest separator wins because it starts earlier.
+     * the shortest possible result. On a tie at the same end the shortest separator counts as the match, so
+     * its start is what the limit is checked against (and LimitOverrunError.consumed), as in asyncio.
      */
     public fun readuntil(separators: List<ByteArray>): CompletionStage<ByteArray> {
         if (separators.isEmpty()) return failed(IllegalArgumentException("Separator should contain at least one element"))

@@ -75,8 +75,12 @@ public class StreamReaderProtocol @JvmOverloads constructor(
     private val closed: Future<Void?> = loop.createFuture()
     private var reader: StreamReader? = streamReader
 
+    /** The transport runs TLS (asyncio's _over_ssl): eofReceived then answers false, as TLS cannot half-close. */
+    private var overSsl = false
+
     override fun connectionMade(transport: Transport) {
         this.transport = transport
+        overSsl = transport.getExtraInfo("sslcontext") != null
         streamReader.setTransport(transport)
         val cb = clientConnectedCb ?: return
         val writer = StreamWriter(transport, this, streamReader, loop)
@@ -119,7 +123,8 @@ public class StreamReaderProtocol @JvmOverloads constructor(
 
     override fun eofReceived(): Boolean {
         reader?.feedEof()
-        return true
+        // Over TLS, true would only earn SslProtocol's "has no effect when using ssl" warning.
+        return !overSsl
     }
 
     internal fun closeWaiter(): Future<Void?> = closed
@@ -130,6 +135,7 @@ public class StreamReaderProtocol @JvmOverloads constructor(
      */
     internal fun replaceTransport(newTransport: Transport) {
         transport = newTransport
+        overSsl = newTransport.getExtraInfo("sslcontext") != null
     }
 
     override fun toString(): String = "<StreamReaderProtocol reader=$reader transport=$transport>"

@@ -188,7 +188,8 @@ class ProtocolTransportTest : RealLoopTest() {
                 sleep(0.005)
             }
             assertTrue(conn.protocol().lost)
-            assertTrue(conn.protocol().lostWith is IOException || conn.protocol().lostWith == null)
+            assertTrue(conn.protocol().lostWith is IOException, "connectionLost got ${conn.protocol().lostWith}")
+            assertFalse((t.getExtraInfo("socket") as java.nio.channels.SocketChannel).isOpen)
             assertEquals("CL", conn.protocol().events.last())
             t.write(ByteArray(3)) // after the connection died writes are dropped, as in asyncio
         }

@@ -210,20 +210,22 @@ class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
     fun `close gives up waiting for the peer's close_notify after sslShutdownTimeout`() {
         val serverWriters = ArrayList<io.asyncio4j.engine.streams.StreamWriter>()
         run {
-            // The server keeps its side open after the client's close_notify (eofReceived keeps it half-open).
+            // The server stops reading before the client's close_notify arrives, so it never answers it.
             val server = startServer("127.0.0.1", 0, options = ServerOptions().ssl(serverContext)) { reader, writer ->
                 serverWriters.add(writer)
-                assertEquals("x", String(reader.read().await()))
-                assertTrue(reader.read().await().isEmpty()) // the client's close_notify
+                assertEquals("x", String(reader.readexactly(1).await()))
+                writer.transport().pauseReading()
+                writer.write("ok".toByteArray())
             }
-            val (_, writer) = openConnection("127.0.0.1", port(server),
+            val (reader, writer) = openConnection("127.0.0.1", port(server),
                 options = clientOptions().sslShutdownTimeout(0.5))
             writer.write("x".toByteArray())
+            assertEquals("ok", String(reader.readexactly(2).await()))
             writer.close()
             val started = loop.time()
             writer.waitClosed().await() // returns once the 0.5 s shutdown timer aborted the socket
             assertTrue(loop.time() - started >= 0.45, "closed before the shutdown timeout") // a lower bound only
-            serverWriters.single().close()
+            serverWriters.single().transport().abort()
             server.close()
             server.waitClosed().await()
         }
@@ -272,6 +274,28 @@ class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
             assertEquals(listOf("CM", "DR", "ER", "CL"), p.events)
             assertEquals("bye", p.data.toString())
             assertEquals(null, p.lostWith)
+            server.close()
+            server.waitClosed().await()
+        }
+    }
+
+    @Test
+    fun `the peer's close_notify ends the connection even if the handler never closes its writer`() {
+        run {
+            var serverWriter: io.asyncio4j.engine.streams.StreamWriter? = null
+            val got = loop.createFuture<String>()
+            val server = startServer("127.0.0.1", 0, options = ServerOptions().ssl(serverContext)) { reader, writer ->
+                serverWriter = writer
+                got.setResult(String(reader.read().await())) // to EOF, then return without writer.close()
+            }
+            val (_, writer) = openConnection("127.0.0.1", port(server), options = clientOptions())
+            writer.write("bye".toByteArray())
+            writer.close()
+            assertEquals("bye", got.await())
+            writer.waitClosed().await()
+            // TLS cannot half-close: asyncio shuts the connection down after close_notify whatever eofReceived says.
+            serverWriter!!.waitClosed().await()
+            assertTrue(serverWriter!!.isClosing())
             server.close()
             server.waitClosed().await()
         }

@@ -21,7 +21,8 @@ abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
         if (!loop.isClosed()) loop.close()
     }
 
-    /** Returns Unit on purpose: JUnit silently skips a non-void `@Test fun x() = run { ... }` (see TestBase.runTest). */
+    // Returns Unit on purpose: `fun x() = run { ... }` must be a void method, or JUnit skips it silently
+    // (TestMethodsReturnVoidTest checks every test).
     protected fun run(block: suspend () -> Unit) {
         loop.setExceptionHandler { _, context -> loopErrors.add(context) }
         val task = loop.createTask(null, block)

@@ -66,11 +66,9 @@ public abstract class TestBase {
         throw record(AssertionError("Should not be reached, current action index is ${actionIndex.get()}"))
 
     /**
-     * Runs [block] as a Kotlin task on a new virtual-time loop until it is done, then closes the loop.
-     *
-     * Returns Unit on purpose: tests are written `@Test fun x() = runTest { ... }`, and JUnit silently skips a
-     * test method whose return type is not void. A generic `runTest<T>` made every test whose block ended in an
-     * expression (an `assertInstanceOf(...)`, a `listOf(...)`) return that type, so it never ran.
+     * Runs [block] as a Kotlin task on a new virtual-time loop until it is done, then closes the loop. Returns
+     * Unit on purpose: `fun x() = runTest { ... }` must be a void method, or JUnit skips it silently
+     * (TestMethodsReturnVoidTest checks every test).
      */
     public fun runTest(block: suspend () -> Unit) {
         val l = newLoop()

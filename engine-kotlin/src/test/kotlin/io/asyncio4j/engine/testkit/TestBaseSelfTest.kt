@@ -62,32 +62,3 @@ class TestBaseSelfTest {
     }
 }
 
-/**
- * JUnit 5 silently skips a `@Test` method whose return type is not void. In Kotlin `@Test fun x() = expr` takes
- * expr's type, so a test written that way can vanish without a trace: every compiled test class is checked here.
- */
-class TestMethodsAreVoidTest {
-    @Test
-    fun everyTestMethodReturnsVoid() {
-        val root = java.nio.file.Paths.get(TestMethodsAreVoidTest::class.java.protectionDomain.codeSource.location.toURI())
-        val offenders = ArrayList<String>()
-        var checked = 0
-        java.nio.file.Files.walk(root).use { paths ->
-            for (p in paths.filter { it.toString().endsWith(".class") }.toList()) {
-                val name = root.relativize(p).toString().removeSuffix(".class").replace(java.io.File.separatorChar, '.')
-                val cls = try {
-                    Class.forName(name, false, javaClass.classLoader)
-                } catch (e: LinkageError) {
-                    continue
-                }
-                for (m in cls.declaredMethods) {
-                    if (!m.isAnnotationPresent(Test::class.java)) continue
-                    checked++
-                    if (m.returnType != Void.TYPE) offenders.add("${cls.name}.${m.name} returns ${m.returnType.name}")
-                }
-            }
-        }
-        assertTrue(checked > 50, "found only $checked test methods under $root")
-        assertEquals(emptyList<String>(), offenders)
-    }
-}
