@@ -11,4 +11,5 @@ internal class LifoStorage<T> : QueueStorage<T> {
     override fun get(): T = stack.removeAt(stack.size - 1)
     override fun size(): Int = stack.size
     override fun snapshot(): List<T> = stack.toList()
+    override fun clear() = stack.clear()
 }

@@ -90,7 +90,14 @@ public open class Queue<T> internal constructor(
     /** Removes and returns an item, waiting while the queue is empty (a coroutine). */
     @JvmName("get")
     public fun getAsync(): CompletionStage<T> {
-        if (!empty()) return doneStage(getNowait())
+        if (!empty()) {
+            // A coroutine fails through its stage: a PriorityQueue whose items refuse to compare throws here.
+            return try {
+                doneStage(getNowait())
+            } catch (e: RuntimeException) {
+                failedStage(e)
+            }
+        }
         if (isShutdown) return failedStage(QueueShutDown())
         return startCoroutine(binding.get()) {
             while (empty()) {
@@ -148,10 +155,11 @@ public open class Queue<T> internal constructor(
     public fun shutdown(immediate: Boolean = false) {
         isShutdown = true
         if (immediate) {
-            while (!empty()) {
-                items.get()
-                if (unfinished > 0) unfinished--
-            }
+            // asyncio: `while not empty(): _get(); unfinished -= 1 if > 0` -- the same counts, without asking a
+            // PriorityQueue to compare items it is about to drop.
+            val dropped = items.size()
+            items.clear()
+            unfinished = maxOf(0, unfinished - dropped)
             if (unfinished == 0) finished.set()
         }
         while (getters.isNotEmpty()) {
@@ -191,6 +199,7 @@ internal interface QueueStorage<T> {
     fun get(): T
     fun size(): Int
     fun snapshot(): List<T>
+    fun clear()
 }
 
 internal class FifoStorage<T> : QueueStorage<T> {
@@ -199,4 +208,5 @@ internal class FifoStorage<T> : QueueStorage<T> {
     override fun get(): T = deque.removeFirst()
     override fun size(): Int = deque.size
     override fun snapshot(): List<T> = deque.toList()
+    override fun clear() = deque.clear()
 }

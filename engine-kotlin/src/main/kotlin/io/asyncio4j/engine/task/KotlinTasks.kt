@@ -54,10 +54,14 @@ public suspend fun sleep(delay: Double) {
 /** Suspends for [delay] seconds, then returns [result]. */
 public suspend fun <T> sleep(delay: Double, result: T): T = sleepOn(Events.getRunningLoop(), delay, result).await()
 
-/** Waits for all [futures]; their results in argument order (asyncio.gather). */
-public suspend fun <T> gather(vararg futures: Future<out T>, returnExceptions: Boolean = false): List<T> {
+/**
+ * Waits for all [futures]; their results in argument order (asyncio.gather). The first child to fail (or be
+ * cancelled) fails the gather at once; the other children keep running. asyncio's `return_exceptions=True`
+ * is [gatherReturnExceptions], whose list holds exceptions too and so cannot be a `List<T>`.
+ */
+public suspend fun <T> gather(vararg futures: Future<out T>): List<T> {
     @Suppress("UNCHECKED_CAST")
-    return gatherOn(null, futures.toList(), returnExceptions).await() as List<T>
+    return gatherOn(null, futures.toList(), false).await() as List<T>
 }
 
 /** Runs each block in its own task and waits for all of them (asyncio.gather of coroutines). */
@@ -67,6 +71,39 @@ public suspend fun <T> gather(vararg blocks: suspend () -> T): List<T> {
     @Suppress("UNCHECKED_CAST")
     return gatherOn(loop, tasks, false).await() as List<T>
 }
+
+/**
+ * `asyncio.gather(*futures, return_exceptions=True)`, typed: one [Result] per future in argument order, a
+ * success with the future's result or a failure with its exception (a CancelledError for a cancelled child),
+ * where asyncio puts the exception object itself in the list. A child failing does not fail the gather;
+ * cancelling the gather (or the task awaiting it) cancels the children and still throws CancelledError.
+ * The Java facade keeps asyncio's untyped shape: `Asyncio.gather(true, ...)` is a `List<Object>`.
+ */
+public suspend fun <T> gatherReturnExceptions(vararg futures: Future<out T>): List<Result<T>> {
+    val children = futures.toList()
+    return asResults(children, gatherOn(null, children, true).await())
+}
+
+/** [gatherReturnExceptions] of blocks, each run in its own task (asyncio.gather of coroutines). */
+public suspend fun <T> gatherReturnExceptions(vararg blocks: suspend () -> T): List<Result<T>> {
+    val loop = Events.getRunningLoop()
+    val tasks = blocks.map { loop.createTask(null, it) }
+    return asResults(tasks, gatherOn(loop, tasks, true).await())
+}
+
+/**
+ * Pairs gather's raw list with the children it came from: the child's state, not the value's type, says
+ * whether an element is an exception, so a future whose *result* is a Throwable stays a success.
+ */
+private fun <T> asResults(children: List<Future<out T>>, raw: List<Any?>): List<Result<T>> =
+    children.mapIndexed { i, child ->
+        if (child.cancelled() || child.exception() != null) {
+            Result.failure(raw[i] as Throwable)
+        } else {
+            @Suppress("UNCHECKED_CAST")
+            Result.success(raw[i] as T)
+        }
+    }
 
 /** The task running now (asyncio.current_task). */
 public fun currentTask(): Task<*>? = Events.getRunningLoop().currentTask

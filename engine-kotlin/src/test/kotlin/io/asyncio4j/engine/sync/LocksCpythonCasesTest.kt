@@ -5,6 +5,7 @@ import io.asyncio4j.engine.exceptions.TimeoutError
 import io.asyncio4j.engine.future.await
 import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.gather
+import io.asyncio4j.engine.task.gatherReturnExceptions
 import io.asyncio4j.engine.task.sleep
 import io.asyncio4j.engine.task.timeout
 import io.asyncio4j.engine.task.waitFor
@@ -137,8 +138,8 @@ class LocksCpythonCasesTest : TestBase() {
         var t2: io.asyncio4j.engine.task.Task<Unit>? = null
         val t1 = createTask { sem.acquire(); try { sleep(0.0) } finally { sem.release() }; t2!!.cancel(); Unit }
         t2 = createTask { sem.acquire(); try { expectUnreached() } finally { sem.release() } }
-        val r = io.asyncio4j.engine.task.gather(t1, t2!!, returnExceptions = true)
-        assertInstanceOf(CancelledError::class.java, (r as List<Any?>)[1])
+        val r = gatherReturnExceptions(t1, t2!!)
+        assertInstanceOf(CancelledError::class.java, r[1].exceptionOrNull())
         waitFor(1.0) { sem.acquire() }
     }
 
