@@ -2,6 +2,7 @@ package io.asyncio4j.engine.sync
 
 import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
+import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.future.Stage
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.task.Coroutine
@@ -155,8 +156,9 @@ public class Lock {
             result.completeExceptionally(error)
         }
 
-        /** The body ended: `finally: release()`. */
-        override fun accept(value: T?, failure: Throwable?) {
+        /** The body ended (failure possibly wrapped, see [awaitThen]): `finally: release()`. */
+        override fun accept(value: T?, wrappedFailure: Throwable?) {
+            val failure = wrappedFailure?.let { Futures.unwrap(it) }
             try {
                 release()
             } catch (e: Throwable) {

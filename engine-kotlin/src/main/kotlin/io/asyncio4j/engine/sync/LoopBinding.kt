@@ -25,15 +25,12 @@ internal class LoopBinding(private val owner: Any) {
     /** The running loop, binding [owner] to it on first use; IllegalStateException "no running event loop". */
     fun get(): EventLoop {
         val running = Events.getRunningLoop()
-        var bound = loop
-        if (bound == null) {
-            synchronized(this) {
-                bound = loop ?: running.also { loop = it }
-            }
-        }
+        val bound = loop ?: bind(running)
         if (bound !== running) throw IllegalStateException("$owner is bound to a different event loop")
         return running
     }
+
+    private fun bind(running: EventLoop): EventLoop = synchronized(this) { loop ?: running.also { loop = it } }
 }
 
 /**
@@ -97,8 +94,9 @@ internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
 
 /**
  * [awaitStage] without a suspended coroutine, for the hand-written hot paths ([Lock.withLockAsync]): calls
- * [then] with the stage's outcome (value, or the unwrapped failure) exactly when and where `awaitStage()`
- * would resume: an asyncio future at once if done, else from its callback list with the current task waiting
+ * [then] with the stage's outcome (value, or the failure, which [then] must pass through [Futures.unwrap]:
+ * a chain stage hands it on wrapped in a CompletionException) exactly when and where `awaitStage()` would
+ * resume: an asyncio future at once if done, else from its callback list with the current task waiting
  * on it; a done JDK stage at once; a pending chain stage inline when it completes; a foreign stage once its
  * wrapping future is done.
  */
@@ -127,14 +125,15 @@ internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: jav
             cf.join()
         } catch (e: Throwable) {
             if (e is VirtualMachineError) throw e
-            then.accept(null, Futures.unwrap(e))
+            then.accept(null, e)
             return
         }
         then.accept(value, null)
         return
     }
-    // Single-threaded: the stage completes on the loop thread (see awaitStage).
-    cf.whenComplete { value, failure -> if (failure == null) then.accept(value, null) else then.accept(null, Futures.unwrap(failure)) }
+    // Single-threaded: the stage completes on the loop thread (see awaitStage). [then] itself is the
+    // dependent: no adapter object per wait.
+    cf.whenComplete(then)
 }
 
 /** `future.result()` handed to [then]: the value, or what result() throws. */
