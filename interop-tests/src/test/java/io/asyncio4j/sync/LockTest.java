@@ -239,6 +239,106 @@ class LockTest {
         });
     }
 
+    /**
+     * Contended withLock: bodies run in FIFO order, each with its own task current, one iteration after the
+     * release that woke it (as `async with lock:` in CPython); the body's stage may be an asyncio future, a
+     * derived stage or a completed JDK future, and each result comes back from its own withLock.
+     */
+    @Test
+    void contendedWithLockRunsBodiesInOrderInTheirTasks() {
+        Ordering o = new Ordering();
+        runVirtual(() -> {
+            Lock lock = new Lock();
+            return lock.acquire().thenCompose(x -> {
+                o.expect(1);
+                List<Task<Integer>> tasks = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    int id = i;
+                    tasks.add(createTask(() -> lock.withLock(() -> {
+                        o.expect(3 + id);
+                        assertSame(tasks.get(id), currentTask(), "the body runs in the task that waited");
+                        assertTrue(lock.locked());
+                        return switch (id) {
+                            case 0 -> sleep(0, 10);                                   // an asyncio future
+                            case 1 -> sleep(0).thenApply(y -> 11);                    // a derived stage
+                            default -> CompletableFuture.completedFuture(12);         // `return x`
+                        };
+                    })));
+                }
+                return sleep(0).thenCompose(y -> {
+                    o.expect(2);
+                    assertEquals("<Lock [locked, waiters:3]>", lock.toString());
+                    lock.release();
+                    return gather(tasks);
+                });
+            }).thenApply(results -> {
+                o.finish(6);
+                assertEquals(List.of(10, 11, 12), results);
+                assertFalse(lock.locked());
+                return null;
+            });
+        });
+    }
+
+    /** withLock cancelled while waiting: the body never runs, the lock is not lost, the next waiter gets it. */
+    @Test
+    void withLockCancelledWhileWaitingPassesTheLockOn() {
+        runVirtual(() -> {
+            Lock lock = new Lock();
+            List<String> ran = new ArrayList<>();
+            return lock.acquire().thenCompose(x -> {
+                Task<String> a = createTask(() -> lock.withLock(() -> {
+                    ran.add("a");
+                    return sleep(0, "a");
+                }));
+                Task<String> b = createTask(() -> lock.withLock(() -> {
+                    ran.add("b");
+                    return sleep(0, "b");
+                }));
+                return sleep(0).thenCompose(y -> {
+                    getRunningLoop().callSoon(() -> {
+                        lock.release(); // a's waiter is woken...
+                        a.cancel();     // ...and a is cancelled before it runs: b must get the lock
+                    });
+                    return a.handle((v, e) -> unwrap(e));
+                }).thenCompose(e -> {
+                    assertInstanceOf(CancelledError.class, e);
+                    return b;
+                }).thenApply(r -> {
+                    assertEquals("b", r);
+                    assertEquals(List.of("b"), ran);
+                    assertFalse(lock.locked());
+                    assertEquals("<Lock [unlocked]>", lock.toString());
+                    return null;
+                });
+            });
+        });
+    }
+
+    /** A body that releases the lock itself: the `finally: release()` error replaces its result. */
+    @Test
+    void withLockBodyThatReleasesFailsWithTheReleaseError() {
+        runVirtual(() -> {
+            Lock lock = new Lock();
+            return lock.withLock(() -> {
+                lock.release();
+                return sleep(0, 1);
+            }).handle((v, e) -> {
+                assertNull(v);
+                Throwable cause = unwrap(e);
+                assertInstanceOf(IllegalStateException.class, cause);
+                assertEquals("Lock is not acquired.", cause.getMessage());
+                return null;
+            }).thenCompose(x -> lock.<Integer>withLock(() -> null).handle((v, e) -> {
+                Throwable cause = unwrap(e);
+                assertInstanceOf(NullPointerException.class, cause);
+                assertEquals("withLock body returned null instead of a CompletionStage", cause.getMessage());
+                assertFalse(lock.locked(), "released after a null body");
+                return null;
+            }));
+        });
+    }
+
     @Test
     void boundToTheFirstLoopThatWaits() {
         Lock lock = new Lock();

@@ -221,10 +221,14 @@ public class EventLoop @JvmOverloads constructor(
             }
         }
         drainIncoming()
-        val end = clock.time() + CLOCK_RESOLUTION
-        while (true) {
-            val due = timers.pollDue(end) ?: break
-            ready.addLast(due)
+        // Without timers there is nothing to compare the clock with: skip reading it (System.nanoTime is a
+        // noticeable part of an iteration that runs one callback, e.g. a task that only does sleep(0)).
+        if (!timers.isEmpty()) {
+            val end = clock.time() + CLOCK_RESOLUTION
+            while (true) {
+                val due = timers.pollDue(end) ?: break
+                ready.addLast(due)
+            }
         }
         var n = ready.size
         if (debug) {

@@ -1,9 +1,11 @@
 package io.asyncio4j.engine.sync
 
+import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
-import io.asyncio4j.engine.future.await
+import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.future.Stage
+import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.task.Coroutine
-import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionStage
 
 /**
@@ -31,31 +33,71 @@ public class Lock {
     /** Acquires the lock (a coroutine): completes with true once held; waits in FIFO order while locked. */
     @JvmName("acquire")
     public fun acquireAsync(): CompletionStage<Boolean> {
+        if (tryAcquireAtOnce()) return doneStage(true)
+        val acquirer = StageAcquirer(binding.get())
+        startWaiting(acquirer)
+        return acquirer.result
+    }
+
+    /** The fast path: a free lock nobody (still) waits for is taken at once. */
+    private fun tryAcquireAtOnce(): Boolean {
         // Fair scheduling: jumping the queue is only allowed if every waiter was cancelled.
         if (!locked && waiters.let { it == null || it.all { w -> w.cancelled() } }) {
             locked = true
-            return doneStage(true)
+            return true
         }
-        return startCoroutine(binding.get()) { acquireWaiting() }
+        return false
     }
 
-    private suspend fun acquireWaiting(): Boolean {
+    /**
+     * The waiting part of acquire() (CPython's `fut = create_future(); waiters.append(fut); await fut`), as an
+     * [Awaiter] on the waiter's future instead of a suspended coroutine: no coroutine frame, context or result
+     * stage per wait. [Acquirer.resume] is the code after the await: `finally: waiters.remove(fut)`, then
+     * `locked = True` or, on CancelledError, wake the next waiter if the lock is free.
+     */
+    private fun startWaiting(acquirer: Acquirer) {
         val queue = waiters ?: ArrayDeque<Future<Boolean>>().also { waiters = it }
-        val fut = binding.get().createFuture<Boolean>()
-        queue.addLast(fut)
-        try {
-            try {
-                fut.await()
-            } finally {
-                queue.remove(fut)
+        queue.addLast(acquirer.fut)
+        acquirer.fut.addAwaiter(acquirer)
+    }
+
+    /** One wait in acquire(): runs with the waiting task current when the waiter's future is done. */
+    private abstract inner class Acquirer(loop: EventLoop) : Awaiter<Boolean>(loop.currentTask) {
+        val fut: Future<Boolean> = loop.createFuture()
+
+        /** The lock is held now. */
+        abstract fun acquired()
+
+        /** acquire() raises [error] (a CancelledError). */
+        abstract fun failed(error: Throwable)
+
+        override fun resume(future: Future<Boolean>) {
+            if (future.cancelled()) {
+                resumeWithException(future.makeCancelledError())
+                return
             }
-        } catch (e: CancellationException) {
+            waiters?.remove(fut)
+            locked = true
+            acquired()
+        }
+
+        override fun resumeWithException(error: Throwable) {
+            waiters?.remove(fut)
             // Keep the invariant: if the lock is not about to be taken (by us), the head waiter must run.
             if (!locked) wakeUpFirst()
-            throw e
+            failed(error)
         }
-        locked = true
-        return true
+    }
+
+    /** acquire()'s stage: completes, inline, when the wait ends. */
+    private inner class StageAcquirer(loop: EventLoop) : Acquirer(loop) {
+        val result = Stage<Boolean>(loop)
+        override fun acquired() {
+            result.complete(true)
+        }
+        override fun failed(error: Throwable) {
+            result.completeExceptionally(error)
+        }
     }
 
     /** Releases the lock and wakes the first waiter; IllegalStateException "Lock is not acquired." if unlocked. */
@@ -74,17 +116,58 @@ public class Lock {
     /**
      * `async with lock:` — acquires, runs [body], and releases however the body ends (result, exception or
      * cancellation); completes with the body's outcome.
+     *
+     * Written out by hand (no suspend block) because it is the Java facade's hot path: the steps are exactly
+     * those of `acquire(); try { await body() } finally { release() }` run as a coroutine in the current task
+     * (see [WithLock]), including where it waits and which task is current when the body starts.
      */
     @JvmName("withLock")
     public fun <T> withLockAsync(body: Coroutine<T>): CompletionStage<T> {
         requireNotNull(body) { "body must not be null" }
-        return startCoroutine(binding.get()) {
-            acquireAsync().awaitStage()
+        val run = WithLock(binding.get(), body)
+        if (tryAcquireAtOnce()) run.acquired() else startWaiting(run)
+        return run.result
+    }
+
+    /**
+     * One `async with lock: return await body()`: [acquired] starts the body (at once on the fast path, else
+     * when the wait ends), awaits its stage as a Kotlin `awaitStage()` would (an asyncio future through its
+     * callback list, a done stage at once, a pending chain stage inline when it completes), then releases and
+     * completes [result] with the body's outcome; an exception from release() replaces it, as in a `finally`.
+     */
+    private inner class WithLock<T>(private val loop: EventLoop, private val body: Coroutine<T>) :
+        Acquirer(loop), java.util.function.BiConsumer<T?, Throwable?> {
+        val result = Stage<T>(loop)
+
+        override fun acquired() {
+            val stage: CompletionStage<T>
             try {
-                body.start().awaitStage()
-            } finally {
-                release()
+                stage = body.start()
+                    ?: throw NullPointerException("withLock body returned null instead of a CompletionStage")
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                accept(null, e)
+                return
             }
+            awaitThen(loop, stage, this)
+        }
+
+        override fun failed(error: Throwable) {
+            result.completeExceptionally(error)
+        }
+
+        /** The body ended (failure possibly wrapped, see [awaitThen]): `finally: release()`. */
+        override fun accept(value: T?, wrappedFailure: Throwable?) {
+            val failure = wrappedFailure?.let { Futures.unwrap(it) }
+            try {
+                release()
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                result.completeExceptionally(e)
+                return
+            }
+            @Suppress("UNCHECKED_CAST")
+            if (failure == null) result.complete(value as T) else result.completeExceptionally(failure)
         }
     }
 

@@ -25,15 +25,12 @@ internal class LoopBinding(private val owner: Any) {
     /** The running loop, binding [owner] to it on first use; IllegalStateException "no running event loop". */
     fun get(): EventLoop {
         val running = Events.getRunningLoop()
-        var bound = loop
-        if (bound == null) {
-            synchronized(this) {
-                bound = loop ?: running.also { loop = it }
-            }
-        }
+        val bound = loop ?: bind(running)
         if (bound !== running) throw IllegalStateException("$owner is bound to a different event loop")
         return running
     }
+
+    private fun bind(running: EventLoop): EventLoop = synchronized(this) { loop ?: running.also { loop = it } }
 }
 
 /**
@@ -93,4 +90,69 @@ internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
         }
         COROUTINE_SUSPENDED
     }
+}
+
+/**
+ * [awaitStage] without a suspended coroutine, for the hand-written hot paths ([Lock.withLockAsync]): calls
+ * [then] with the stage's outcome (value, or the failure, which [then] must pass through [Futures.unwrap]:
+ * a chain stage hands it on wrapped in a CompletionException) exactly when and where `awaitStage()` would
+ * resume: an asyncio future at once if done, else from its callback list with the current task waiting
+ * on it; a done JDK stage at once; a pending chain stage inline when it completes; a foreign stage once its
+ * wrapping future is done.
+ */
+internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: java.util.function.BiConsumer<in T?, in Throwable?>) {
+    val target: CompletionStage<T> =
+        if (stage is io.asyncio4j.engine.future.Future<*> || stage is CompletableFuture<*>) stage
+        else Futures.wrapStage(stage, Events.getRunningLoop())
+    if (target is io.asyncio4j.engine.future.Future<*>) {
+        @Suppress("UNCHECKED_CAST")
+        val future = target as io.asyncio4j.engine.future.Future<T>
+        if (!future.done()) {
+            val futureLoop = future.getLoop()
+            if (futureLoop.isRunning() && futureLoop.inLoopThread()) {
+                future.addAwaiter(ThenAwaiter(then, futureLoop.currentTask))
+            } else {
+                then.accept(null, IllegalStateException("await() of $future must run on its loop's thread while the loop runs"))
+            }
+            return
+        }
+        deliverResult(future, then)
+        return
+    }
+    val cf = target as CompletableFuture<T>
+    if (cf.isDone) {
+        val value = try {
+            cf.join()
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            then.accept(null, e)
+            return
+        }
+        then.accept(value, null)
+        return
+    }
+    // Single-threaded: the stage completes on the loop thread (see awaitStage). [then] itself is the
+    // dependent: no adapter object per wait.
+    cf.whenComplete(then)
+}
+
+/** `future.result()` handed to [then]: the value, or what result() throws. */
+private fun <T> deliverResult(future: io.asyncio4j.engine.future.Future<T>, then: java.util.function.BiConsumer<in T?, in Throwable?>) {
+    val value = try {
+        future.result()
+    } catch (e: Throwable) {
+        if (e is VirtualMachineError) throw e
+        then.accept(null, e)
+        return
+    }
+    then.accept(value, null)
+}
+
+/** [awaitThen]'s wait on a pending asyncio future (what Future.await() registers for a coroutine). */
+private class ThenAwaiter<T>(
+    private val then: java.util.function.BiConsumer<in T?, in Throwable?>,
+    task: io.asyncio4j.engine.task.Task<*>?,
+) : io.asyncio4j.engine.future.Awaiter<T>(task) {
+    override fun resume(future: io.asyncio4j.engine.future.Future<T>) = deliverResult(future, then)
+    override fun resumeWithException(error: Throwable) = then.accept(null, error)
 }

@@ -3,8 +3,9 @@ package io.asyncio4j.engine.sync
 import io.asyncio4j.engine.exceptions.QueueEmpty
 import io.asyncio4j.engine.exceptions.QueueFull
 import io.asyncio4j.engine.exceptions.QueueShutDown
+import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
-import io.asyncio4j.engine.future.await
+import io.asyncio4j.engine.future.Stage
 import java.util.concurrent.CompletionStage
 
 /**
@@ -57,24 +58,7 @@ public open class Queue<T> internal constructor(
             }
             return doneStage(null)
         }
-        return startCoroutine(binding.get()) {
-            while (full()) {
-                if (isShutdown) throw QueueShutDown()
-                val putter = binding.get().createFuture<Void?>()
-                putters.addLast(putter)
-                try {
-                    putter.await()
-                } catch (e: Throwable) {
-                    putter.cancel() // in case it is not done yet
-                    putters.remove(putter)
-                    // Woken by a get but not taking the slot: wake the next putter in line.
-                    if (!full() && !putter.cancelled()) wakeupNext(putters)
-                    throw e
-                }
-            }
-            putNowait(item)
-            null
-        }
+        return PutWaiter(binding.get(), item).also { it.run() }.result
     }
 
     /** Puts [item] at once; QueueFull if full, QueueShutDown after shutdown. */
@@ -99,23 +83,78 @@ public open class Queue<T> internal constructor(
             }
         }
         if (isShutdown) return failedStage(QueueShutDown())
-        return startCoroutine(binding.get()) {
-            while (empty()) {
-                if (isShutdown) throw QueueShutDown()
-                val getter = binding.get().createFuture<Void?>()
-                getters.addLast(getter)
-                try {
-                    getter.await()
-                } catch (e: Throwable) {
-                    getter.cancel()
-                    getters.remove(getter)
-                    // Woken by a put but not taking the item: wake the next getter in line.
-                    if (!empty() && !getter.cancelled()) wakeupNext(getters)
-                    throw e
+        return GetWaiter(binding.get()).also { it.run() }.result
+    }
+
+    /**
+     * The waiting part of put()/get(), as an [Awaiter] on each waiter future instead of a suspended Kotlin
+     * coroutine (no coroutine frame, context and result stage per wait). It is CPython's loop, step for step:
+     *
+     *     while must_wait():
+     *         if shutdown: raise QueueShutDown
+     *         w = create_future(); waiters.append(w)
+     *         try: await w
+     *         except: w.cancel(); waiters.remove(w)
+     *                 if not must_wait() and not w.cancelled(): wakeup_next(waiters)   # pass the wakeup on
+     *                 raise
+     *     return take()
+     *
+     * [run] is the loop's head; [resume] is the code after `await w` (a cancelled `w` raises CancelledError
+     * there, as `await` does); [resumeWithException] is the except clause. [result] completes inline.
+     */
+    private abstract inner class Waiter<R>(
+        private val loop: io.asyncio4j.engine.loop.EventLoop,
+        private val waiters: ArrayDeque<Future<Void?>>,
+    ) : Awaiter<Void?>(loop.currentTask) {
+        val result = Stage<R>(loop)
+        private var waiter: Future<Void?>? = null
+
+        abstract fun mustWait(): Boolean
+        abstract fun take(): R
+
+        fun run() {
+            try {
+                if (mustWait()) {
+                    if (isShutdown) throw QueueShutDown()
+                    val w = loop.createFuture<Void?>()
+                    waiter = w
+                    waiters.addLast(w)
+                    w.addAwaiter(this)
+                    return
                 }
+                result.complete(take())
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                result.completeExceptionally(e)
             }
-            getNowait()
         }
+
+        override fun resume(future: Future<Void?>) {
+            if (future.cancelled()) resumeWithException(future.makeCancelledError()) else run()
+        }
+
+        override fun resumeWithException(error: Throwable) {
+            val w = waiter!!
+            w.cancel() // in case it is not done yet
+            waiters.remove(w)
+            // Woken but not taking the item/slot: wake the next waiter in line.
+            if (!mustWait() && !w.cancelled()) wakeupNext(waiters)
+            result.completeExceptionally(error)
+        }
+    }
+
+    private inner class PutWaiter(loop: io.asyncio4j.engine.loop.EventLoop, private val item: T) :
+        Waiter<Void?>(loop, putters) {
+        override fun mustWait() = full()
+        override fun take(): Void? {
+            putNowait(item)
+            return null
+        }
+    }
+
+    private inner class GetWaiter(loop: io.asyncio4j.engine.loop.EventLoop) : Waiter<T>(loop, getters) {
+        override fun mustWait() = empty()
+        override fun take(): T = getNowait()
     }
 
     /** Removes and returns an item at once; QueueEmpty if empty (QueueShutDown if also shut down). */

@@ -28,7 +28,7 @@ internal class AsyncLoop(
     private val loop: EventLoop,
     private val condition: BooleanSupplier,
     private val body: Supplier<out CompletionStage<*>?>,
-) : Awaiter<Any?>(loop.currentTask) {
+) : Awaiter<Any?>(loop.currentTask), java.util.function.BiConsumer<Any?, Throwable?> {
     /** Completes with null when `condition` turns false, or with the first failure. */
     val result: Stage<Void?> = Stage(loop)
 
@@ -52,10 +52,9 @@ internal class AsyncLoop(
                 } else if (stage is CompletableFuture<*> && stage.isDone && !stage.isCompletedExceptionally) {
                     continue // an already completed stage: continue at once, as awaiting a done future does
                 } else {
-                    // A derived stage or a foreign one: wait through the general path (allocates per turn).
-                    Futures.awaitable(stage, loop).whenComplete { _, e ->
-                        if (e != null) result.completeExceptionally(Futures.unwrap(e)) else iterate()
-                    }
+                    // A derived stage or a foreign one: wait through the general path (allocates per turn;
+                    // this loop itself is the callback, see [accept]).
+                    Futures.awaitable(stage, loop).whenComplete(this)
                     return
                 }
             }
@@ -73,6 +72,11 @@ internal class AsyncLoop(
 
     override fun resumeWithException(error: Throwable) {
         result.completeExceptionally(error)
+    }
+
+    /** The awaited derived or foreign stage of the general path completed. */
+    override fun accept(value: Any?, failure: Throwable?) {
+        if (failure != null) result.completeExceptionally(Futures.unwrap(failure)) else iterate()
     }
 
     private fun failureOf(future: Future<Any?>): Throwable? =
