@@ -61,6 +61,14 @@ public open class Future<T> @JvmOverloads constructor(
     /** Internal action run once when this future is cancelled (sleep cancels its timer with it). */
     @JvmField internal var onCancel: Runnable? = null
 
+    /**
+     * True for sleep(0)'s future while its wake-up handle is scheduled. A [cancel] meanwhile leaves the callbacks
+     * to that handle ([runCallbacksAtWakeup]) instead of scheduling its own: asyncio delivers the cancellation at
+     * the task's step that the bare yield already scheduled, so the waiter resumes (cancelled) at the iteration it
+     * would have resumed at anyway, not one later.
+     */
+    @JvmField internal var callbacksAtWakeup: Boolean = false
+
     // ------------------------------------------------------------------------------------------------
     // asyncio.Future API.
 
@@ -129,6 +137,22 @@ public open class Future<T> @JvmOverloads constructor(
         runCallbacks(registered)
     }
 
+    /**
+     * sleep(0)'s wake-up (see [callbacksAtWakeup]): sets [result] unless the future was cancelled meanwhile, and
+     * runs the callbacks right here in both cases.
+     */
+    internal fun runCallbacksAtWakeup(result: T) {
+        callbacksAtWakeup = false
+        if (state == PENDING) {
+            value = result
+            state = FINISHED
+        }
+        val registered = callbacks
+        callbacks = null
+        completeJdkSide()
+        runCallbacks(registered)
+    }
+
     /** Cancels the future if pending and schedules its callbacks; returns false if it was already done. */
     public open fun cancel(msg: String?): Boolean {
         loop.checkThread("cancel")
@@ -136,7 +160,7 @@ public open class Future<T> @JvmOverloads constructor(
         cancelMessage = msg
         state = CANCELLED
         onCancel?.let { onCancel = null; it.run() }
-        scheduleCallbacks()
+        if (!callbacksAtWakeup) scheduleCallbacks() // else the scheduled wake-up runs them
         return true
     }
 
@@ -445,6 +469,9 @@ public open class Future<T> @JvmOverloads constructor(
     internal open fun makeCancelledError(): CancelledError = CancelledError(cancelMessage)
 
     internal fun cancelMessage(): String? = cancelMessage
+
+    /** The stored exception, without marking it retrieved (asyncio's `_exception`, for diagnostics). */
+    internal fun exceptionOrNull(): Throwable? = error
 
     /** Marks a stored exception as seen, so it is not reported as never retrieved. */
     internal fun markExceptionRetrieved() {
