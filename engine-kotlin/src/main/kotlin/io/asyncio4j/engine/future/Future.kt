@@ -337,6 +337,40 @@ public open class Future<T> @JvmOverloads constructor(
         awaitStage().whenCompleteAsync(action)
     override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>, executor: Executor): CompletableFuture<T> =
         awaitStage().whenCompleteAsync(action, executor)
+    override fun exceptionallyAsync(fn: Function<Throwable, out T>): CompletableFuture<T> =
+        awaitStage().exceptionallyAsync(fn)
+    override fun exceptionallyAsync(fn: Function<Throwable, out T>, executor: Executor): CompletableFuture<T> =
+        awaitStage().exceptionallyAsync(fn, executor)
+    override fun exceptionallyComposeAsync(fn: Function<Throwable, out CompletionStage<T>>): CompletableFuture<T> =
+        awaitStage().exceptionallyComposeAsync(fn)
+    override fun exceptionallyComposeAsync(
+        fn: Function<Throwable, out CompletionStage<T>>,
+        executor: Executor,
+    ): CompletableFuture<T> = awaitStage().exceptionallyComposeAsync(fn, executor)
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>): CompletableFuture<V> =
+        awaitStage().thenCombineAsync(other, fn)
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>, executor: Executor): CompletableFuture<V> =
+        awaitStage().thenCombineAsync(other, fn, executor)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>): CompletableFuture<Void> =
+        awaitStage().thenAcceptBothAsync(other, action)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>, executor: Executor): CompletableFuture<Void> =
+        awaitStage().thenAcceptBothAsync(other, action, executor)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterBothAsync(other, action)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        awaitStage().runAfterBothAsync(other, action, executor)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>): CompletableFuture<U> =
+        awaitStage().applyToEitherAsync(other, fn)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>, executor: Executor): CompletableFuture<U> =
+        awaitStage().applyToEitherAsync(other, fn, executor)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>): CompletableFuture<Void> =
+        awaitStage().acceptEitherAsync(other, action)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>, executor: Executor): CompletableFuture<Void> =
+        awaitStage().acceptEitherAsync(other, action, executor)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterEitherAsync(other, action)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        awaitStage().runAfterEitherAsync(other, action, executor)
 
     // ------------------------------------------------------------------------------------------------
     // Internals.

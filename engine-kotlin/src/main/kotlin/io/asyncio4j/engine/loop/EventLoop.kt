@@ -296,6 +296,15 @@ public class EventLoop @JvmOverloads constructor(
         return handle
     }
 
+    /**
+     * The default executor of the `*Async` CompletionStage methods of a chain on this loop (`thenApplyAsync(fn)`
+     * without an executor): the function runs as a callback on the loop thread, one iteration later, with the
+     * task that was current when the stage before it completed (a JDK pool thread could not touch the loop).
+     */
+    internal val stageExecutor: Executor = Executor { command ->
+        callSoonThreadsafeInternal(command, if (owner === Thread.currentThread()) currentTask else null)
+    }
+
     /** Schedules [callback] to run [delay] seconds from now (0 or negative: next iteration's timers). */
     public fun callLater(delay: Double, callback: Runnable): TimerHandle {
         require(!delay.isNaN()) { "delay must not be NaN" }

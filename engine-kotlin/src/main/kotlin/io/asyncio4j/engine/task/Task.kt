@@ -219,7 +219,20 @@ public open class Task<T> @JvmOverloads constructor(
             (stage as Future<T>).addAwaiter(TailAwaiter(this))
             return
         }
-        Futures.awaitable(stage, getLoop()).whenComplete(::finish)
+        Futures.awaitable(stage, getLoop()).whenComplete(::finishOnLoop)
+    }
+
+    /**
+     * [finish] on the loop thread: a chain can end on another thread (`thenApplyAsync(fn, executor)` completes
+     * its stage on the executor's thread), and the task's state and callbacks belong to the loop.
+     */
+    private fun finishOnLoop(result: T?, failure: Throwable?) {
+        val loop = getLoop()
+        if (loop.isHomeThread()) {
+            finish(result, failure)
+        } else {
+            loop.callSoonThreadsafeInternal({ finish(result, failure) }, this)
+        }
     }
 
     /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */
