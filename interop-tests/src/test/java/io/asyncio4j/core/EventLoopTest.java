@@ -570,6 +570,40 @@ class EventLoopTest {
         assertTrue(e.getMessage().contains(argument), e.getMessage());
     }
 
+    @Test
+    void stopFromAnotherThreadWakesAnIdleLoop(Ordering o, TestLoops loops) throws InterruptedException {
+        EventLoop loop = loops.newRealTimeLoop();
+        try {
+            CountDownLatch running = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                try {
+                    running.await(10, TimeUnit.SECONDS);
+                    Thread.sleep(50); // let the loop go idle
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                o.expect(2);
+                loop.stop();
+            }, "stopper");
+            TimerHandle watchdog = loop.callLater(30, () -> {
+                loop.stop();
+                o.expectUnreached(); // the stop's wakeup was lost
+            });
+            loop.callSoon(() -> {
+                o.expect(1);
+                running.countDown();
+            });
+            other.start();
+            loop.runForever();
+            other.join(10_000);
+            assertFalse(watchdog.cancelled());
+            watchdog.cancel();
+            o.finish(3);
+        } finally {
+            loop.close();
+        }
+    }
+
     static void assertMessage(String expected, Throwable e) {
         assertEquals(expected, e.getMessage());
     }

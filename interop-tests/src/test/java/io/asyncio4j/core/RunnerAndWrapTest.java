@@ -205,4 +205,17 @@ class RunnerAndWrapTest {
         assertTrue(reports.get(0).get("task") instanceof Task<?>);
         o.finish(3);
     }
+
+    @Test
+    void asyncioRunShutsDownTheDefaultExecutor() throws InterruptedException {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        AtomicReference<EventLoop> used = new AtomicReference<>();
+        Asyncio.run(() -> {
+            used.set(Asyncio.getRunningLoop());
+            return Asyncio.toThread(() -> worker.set(Thread.currentThread()));
+        });
+        worker.get().join(10_000); // bounded: asyncio.run already waited for the executor to finish
+        assertFalse(worker.get().isAlive(), "the default executor's thread ended with asyncio.run");
+        assertTrue(used.get().isClosed());
+    }
 }
