@@ -470,7 +470,7 @@ class TaskTest {
         // never waits is done (and not in all_tasks) when create_task returns, but its done-callbacks still run
         // on the next iteration; a synchronous failure stays in the task; a nested eager task runs inside its
         // parent's eager step.
-        loop.setTaskFactory(TaskFactory.EAGER);
+        loop.setTaskFactory(Asyncio::eagerTaskFactory); // loop.set_task_factory(asyncio.eager_task_factory)
         loop.runUntilComplete(() -> {
             Task<?> me = Asyncio.currentTask();
             AtomicReference<Task<?>> inside = new AtomicReference<>();

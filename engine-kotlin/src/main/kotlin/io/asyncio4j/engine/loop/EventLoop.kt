@@ -374,7 +374,7 @@ public class EventLoop @JvmOverloads constructor(
         return task
     }
 
-    /** Sets the factory used by [createTask] (null restores the default); see [TaskFactory.eager]. */
+    /** Sets the factory used by [createTask] (null restores the default); see [TaskFactory.EAGER]. */
     public fun setTaskFactory(factory: TaskFactory?) {
         taskFactory = factory
     }
