@@ -14,6 +14,7 @@ import io.asyncio4j.engine.task.AsCompleted;
 import io.asyncio4j.engine.task.ReturnWhen;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.engine.task.TaskFactory;
 import io.asyncio4j.engine.task.TaskGroup;
 import io.asyncio4j.engine.task.Tasks;
 import io.asyncio4j.engine.task.Threading;
@@ -116,6 +117,14 @@ public final class Asyncio {
 
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return Tasks.createTask(coro, name);
+    }
+
+    /**
+     * Python 3.12's {@code asyncio.eager_task_factory}, for {@code loop.setTaskFactory(Asyncio::eagerTaskFactory)}:
+     * a task created while the loop runs starts at once, inside createTask, up to its first real wait.
+     */
+    public static Task<?> eagerTaskFactory(EventLoop loop, Coroutine<?> coro, String name) {
+        return TaskFactory.EAGER.create(loop, coro, name);
     }
 
     /** The task running now; null in a plain callback; IllegalStateException outside a running loop. */

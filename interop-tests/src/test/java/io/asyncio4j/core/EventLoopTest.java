@@ -21,6 +21,7 @@ import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -490,6 +491,117 @@ class EventLoopTest {
         assertTrue(used.get().isClosed());
         assertNull(Events.getRunningLoopOrNull());
         o.finish(2);
+    }
+
+    @Test
+    void badArgumentsFailAtOnceNamingTheArgument(EventLoop loop) {
+        assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callSoon(null)));
+        assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callSoonThreadsafe(null)));
+        assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callLater(1, null)));
+        assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callAt(1, null)));
+        assertNamesArgument("coro", assertThrows(NullPointerException.class, () -> loop.createTask(null)));
+        assertNamesArgument("coro", assertThrows(NullPointerException.class, () -> Asyncio.run(null)));
+        assertMessage("delay must not be NaN",
+                assertThrows(IllegalArgumentException.class, () -> loop.callLater(Double.NaN, () -> { })));
+        assertMessage("when must not be NaN",
+                assertThrows(IllegalArgumentException.class, () -> loop.callAt(Double.NaN, () -> { })));
+    }
+
+    @Test
+    void negativeDelaysAreDueAtOnceAfterTheReadyCallbacks(Ordering o, EventLoop loop) {
+        // asyncio accepts a negative delay: the timer is already due, so it runs on the next iteration after
+        // the callbacks that were ready before it (no error, no clock movement).
+        // CPython: call_later(-5, a); call_soon(s); call_later(-10, c); call_soon(stop) -> s, c, a
+        loop.callLater(-5, () -> o.expect(3));
+        loop.callSoon(() -> o.expect(1));
+        loop.callLater(-10, () -> o.expect(2)); // the earlier deadline first, whatever the scheduling order
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertEquals(0.0, loop.time());
+        o.finish(4);
+    }
+
+    @Test
+    void everyNonThreadsafeCallFromAnotherThreadFailsNamingTheMethod(EventLoop loop) {
+        io.asyncio4j.engine.future.Future<Integer> f = loop.createFuture();
+        java.util.Map<String, Throwable> seen = new java.util.LinkedHashMap<>();
+        loop.runUntilComplete(() -> {
+            Thread t = new Thread(() -> {
+                record(seen, "callLater", () -> loop.callLater(1, () -> { }));
+                record(seen, "callAt", () -> loop.callAt(1, () -> { }));
+                record(seen, "createTask", () -> loop.createTask(() -> CompletableFuture.completedFuture(1)));
+                record(seen, "Task", () -> new io.asyncio4j.engine.task.Task<>(loop,
+                        () -> CompletableFuture.completedFuture(1)));
+                record(seen, "setResult", () -> f.setResult(1));
+                record(seen, "cancel", () -> f.cancel("no"));
+                record(seen, "addDoneCallback", () -> f.addDoneCallback(x -> { }));
+                record(seen, "runInExecutor", () -> loop.runInExecutor(null, () -> 1));
+            }, "intruder");
+            t.start();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        assertEquals(8, seen.size(), seen.toString());
+        seen.forEach((method, e) -> {
+            assertInstanceOf(IllegalStateException.class, e, method);
+            assertTrue(e.getMessage().startsWith("Non-thread-safe operation invoked on an event loop other than the "
+                    + "current one: " + method + "() called from thread 'intruder'"), e.getMessage());
+        });
+        assertFalse(f.done(), "nothing reached the future");
+        assertEquals(java.util.Set.of(), loop.allTasks(), "no task was registered");
+        f.cancel();
+    }
+
+    private static void record(java.util.Map<String, Throwable> seen, String method, Runnable call) {
+        try {
+            call.run();
+            seen.put(method, new AssertionError(method + " was accepted from another thread"));
+        } catch (Throwable e) {
+            seen.put(method, e);
+        }
+    }
+
+    private static void assertNamesArgument(String argument, Throwable e) {
+        assertNotNull(e.getMessage());
+        assertTrue(e.getMessage().contains(argument), e.getMessage());
+    }
+
+    @Test
+    void stopFromAnotherThreadWakesAnIdleLoop(Ordering o, TestLoops loops) throws InterruptedException {
+        EventLoop loop = loops.newRealTimeLoop();
+        try {
+            CountDownLatch running = new CountDownLatch(1);
+            Thread other = new Thread(() -> {
+                try {
+                    running.await(10, TimeUnit.SECONDS);
+                    Thread.sleep(50); // let the loop go idle
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                o.expect(2);
+                loop.stop();
+            }, "stopper");
+            TimerHandle watchdog = loop.callLater(30, () -> {
+                loop.stop();
+                o.expectUnreached(); // the stop's wakeup was lost
+            });
+            loop.callSoon(() -> {
+                o.expect(1);
+                running.countDown();
+            });
+            other.start();
+            loop.runForever();
+            other.join(10_000);
+            assertFalse(watchdog.cancelled());
+            watchdog.cancel();
+            o.finish(3);
+        } finally {
+            loop.close();
+        }
     }
 
     static void assertMessage(String expected, Throwable e) {

@@ -299,6 +299,78 @@ class FutureTest {
         o.finish(5);
     }
 
+    @Test
+    // Bounded: without the fix the chain ended off the loop and the loop waited forever.
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void asyncContinuationsWithoutAnExecutorRunOnTheLoopOneIterationLater(Ordering o, EventLoop loop) {
+        // thenApplyAsync(fn) & co. must not run fn in the JDK's common pool (fn could not use the loop there, and
+        // the task's chain used to end off the loop and hang): fn is a loop callback, one iteration later, with
+        // the task current.
+        Thread loopThread = Thread.currentThread();
+        String r = loop.runUntilComplete(() -> {
+            io.asyncio4j.engine.task.Task<?> self = io.asyncio4j.Asyncio.currentTask();
+            o.expect(1);
+            return io.asyncio4j.Asyncio.sleep(0).thenApply(x -> {
+                o.expect(2);
+                loop.callSoon(() -> o.expect(3)); // scheduled before the async hop: runs first
+                return "a";
+            }).thenApplyAsync(x -> {
+                o.expect(4);
+                assertSame(loopThread, Thread.currentThread());
+                assertSame(self, io.asyncio4j.Asyncio.currentTask());
+                return x + "b";
+            }).thenComposeAsync(x -> io.asyncio4j.Asyncio.sleep(1, x + "c"))
+                    .exceptionallyAsync(e -> "not reached")
+                    .thenCombineAsync(io.asyncio4j.Asyncio.sleep(2, "d"), String::concat);
+        });
+        assertEquals("abcd", r);
+        assertEquals(2.0, loop.time());
+        o.finish(5);
+    }
+
+    @Test
+    // Bounded: without the fix the chain ended off the loop and the loop waited forever.
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void asyncContinuationOnAnExecutorStillEndsTheTaskOnTheLoop(Ordering o, EventLoop loop) throws InterruptedException {
+        Thread loopThread = Thread.currentThread();
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "side-pool"));
+        try {
+            io.asyncio4j.engine.task.Task<String> t = loop.createTask(() -> io.asyncio4j.Asyncio.sleep(1)
+                    .thenApplyAsync(x -> {
+                        o.expect(1);
+                        assertEquals("side-pool", Thread.currentThread().getName());
+                        return "off the loop";
+                    }, pool));
+            t.addDoneCallback(f -> {
+                o.expect(2);
+                assertSame(loopThread, Thread.currentThread(), "the task completes on its loop's thread");
+            });
+            assertEquals("off the loop", loop.runUntilComplete(t));
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        o.finish(3);
+    }
+
+    @Test
+    // Bounded: without the fix the chain ended off the loop and the loop waited forever.
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void cancellingATaskReachesAFutureAwaitedThroughAnAsyncCompose(Ordering o, EventLoop loop) {
+        Future<String> inner = loop.createFuture();
+        io.asyncio4j.engine.task.Task<String> t = loop.createTask(() -> io.asyncio4j.Asyncio.sleep(0)
+                .thenComposeAsync(x -> {
+                    o.expect(1);
+                    return inner;
+                }));
+        loop.runUntilComplete(() -> io.asyncio4j.Asyncio.sleep(0).thenCompose(x -> io.asyncio4j.Asyncio.sleep(0)));
+        assertTrue(t.cancel("stop"));
+        assertTrue(inner.cancelled(), "the task waits on the future its async compose returned");
+        assertEquals("stop", assertThrows(CancelledError.class, () -> loop.runUntilComplete(t)).getMessage());
+        o.finish(2);
+    }
+
     static void awaitBlocked(Thread t) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {

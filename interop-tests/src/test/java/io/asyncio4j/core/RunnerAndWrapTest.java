@@ -152,4 +152,70 @@ class RunnerAndWrapTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
         assertTrue(e.getMessage().startsWith("Task cannot await on itself"), e.getMessage());
     }
+
+    @Test
+    void runnerWithALoopFactoryLeavesTheThreadsCurrentLoopAlone(EventLoop loop) {
+        // asyncio.Runner only resets the thread's current loop if it set it itself (no loop_factory).
+        Asyncio.setEventLoop(loop);
+        try {
+            try (Runner runner = new Runner(null, () -> new EventLoop(io.asyncio4j.engine.loop.Clock.virtual()))) {
+                assertEquals(1, runner.run(() -> sleep(5, 1)));
+            }
+            assertSame(loop, Asyncio.getEventLoop());
+        } finally {
+            Asyncio.setEventLoop(null);
+        }
+    }
+
+    @Test
+    void runnerClosedBeforeUseStaysUsableAsInAsyncio() {
+        Runner runner = new Runner(null, () -> new EventLoop(io.asyncio4j.engine.loop.Clock.virtual()));
+        runner.close(); // never initialised: a no-op in asyncio
+        try (runner) {
+            assertEquals(5, runner.run(() -> sleep(0, 5)));
+        }
+        assertThrows(IllegalStateException.class, () -> runner.run(() -> sleep(0, 5)));
+    }
+
+    @Test
+    void runnerRefusesToRunInsideARunningLoop(EventLoop loop) {
+        try (Runner runner = new Runner(null, () -> new EventLoop(io.asyncio4j.engine.loop.Clock.virtual()))) {
+            String message = loop.runUntilComplete(() -> CompletableFuture.completedFuture(
+                    assertThrows(IllegalStateException.class, () -> runner.run(() -> sleep(0))).getMessage()));
+            assertEquals("Runner.run() cannot be called from a running event loop", message);
+        }
+    }
+
+    @Test
+    void asyncioRunReportsAnExceptionOfATaskCancelledAtShutdown(Ordering o) {
+        // asyncio.runners._cancel_all_tasks: a leftover task that answers its cancellation with another
+        // exception is reported as "unhandled exception during asyncio.run() shutdown".
+        java.util.List<java.util.Map<String, Object>> reports = new java.util.ArrayList<>();
+        Asyncio.run(() -> {
+            Asyncio.getRunningLoop().setExceptionHandler((l, c) -> reports.add(new java.util.LinkedHashMap<>(c)));
+            createTask(() -> sleep(100).exceptionally(e -> {
+                o.expect(2);
+                throw new IllegalStateException("cleanup failed");
+            }));
+            return sleep(0).thenRun(() -> o.expect(1));
+        });
+        assertEquals(1, reports.size(), reports.toString());
+        assertEquals("unhandled exception during asyncio.run() shutdown", reports.get(0).get("message"));
+        assertEquals("cleanup failed", ((Throwable) reports.get(0).get("exception")).getMessage());
+        assertTrue(reports.get(0).get("task") instanceof Task<?>);
+        o.finish(3);
+    }
+
+    @Test
+    void asyncioRunShutsDownTheDefaultExecutor() throws InterruptedException {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        AtomicReference<EventLoop> used = new AtomicReference<>();
+        Asyncio.run(() -> {
+            used.set(Asyncio.getRunningLoop());
+            return Asyncio.toThread(() -> worker.set(Thread.currentThread()));
+        });
+        worker.get().join(10_000); // bounded: asyncio.run already waited for the executor to finish
+        assertFalse(worker.get().isAlive(), "the default executor's thread ended with asyncio.run");
+        assertTrue(used.get().isClosed());
+    }
 }

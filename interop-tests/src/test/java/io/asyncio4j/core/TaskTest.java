@@ -463,4 +463,250 @@ class TaskTest {
         loop.runUntilComplete(other.get());
         o.finish(3);
     }
+
+    @Test
+    void eagerTaskFactoryFollowsPython312(Ordering o, EventLoop loop) {
+        // CPython 3.12 with eager_task_factory: the new task is current during its eager step; a coroutine that
+        // never waits is done (and not in all_tasks) when create_task returns, but its done-callbacks still run
+        // on the next iteration; a synchronous failure stays in the task; a nested eager task runs inside its
+        // parent's eager step.
+        loop.setTaskFactory(Asyncio::eagerTaskFactory); // loop.set_task_factory(asyncio.eager_task_factory)
+        loop.runUntilComplete(() -> {
+            Task<?> me = Asyncio.currentTask();
+            AtomicReference<Task<?>> inside = new AtomicReference<>();
+            Task<Integer> sync = createTask(() -> {
+                o.expect(1);
+                inside.set(Asyncio.currentTask());
+                return done(1);
+            });
+            o.expect(2);
+            assertSame(sync, inside.get(), "the eager task is the current task during its first step");
+            assertSame(me, Asyncio.currentTask(), "and the creator is current again afterwards");
+            assertTrue(sync.done());
+            assertEquals(1, sync.result());
+            assertFalse(Asyncio.allTasks().contains(sync));
+            sync.addDoneCallback(f -> o.expect(9)); // still one iteration later, never inline
+            o.expect(3);
+            Task<Integer> fails = createTask(() -> {
+                o.expect(4);
+                throw new IllegalArgumentException("eager boom");
+            });
+            assertTrue(fails.done(), "the failure is the task's, not createTask's");
+            assertEquals("eager boom", fails.exception().getMessage());
+            Task<String> outer = createTask(() -> {
+                o.expect(5);
+                Task<String> inner = createTask(() -> {
+                    o.expect(6);
+                    return sleep(0).thenApply(x -> {
+                        o.expect(10);
+                        return "i";
+                    });
+                });
+                o.expect(7);
+                assertFalse(inner.done());
+                return inner.thenApply(r -> {
+                    o.expect(12);
+                    return "o" + r;
+                });
+            }, "outer-task");
+            o.expect(8);
+            assertFalse(outer.done());
+            assertEquals("outer-task", outer.getName());
+            assertTrue(Asyncio.allTasks().contains(outer));
+            return sleep(0).thenCompose(x -> {
+                o.expect(11);
+                return outer;
+            }).thenAccept(r -> {
+                assertEquals("oi", r);
+                o.expect(13);
+            });
+        });
+        loop.setTaskFactory(null);
+        o.finish(14);
+    }
+
+    @Test
+    void customTaskFactoryIsUsedAndNamesTheTask(Ordering o, EventLoop loop) {
+        List<String> made = new ArrayList<>();
+        TaskFactory factory = (l, coro, name) -> {
+            made.add(String.valueOf(name));
+            return new Task<>(l, coro, "from-factory");
+        };
+        loop.setTaskFactory(factory);
+        assertSame(factory, loop.getTaskFactory());
+        Task<Integer> unnamed = loop.createTask(() -> done(1));
+        Task<Integer> named = loop.createTask(() -> done(2), "asked-for");
+        assertEquals(List.of("null", "asked-for"), made);
+        assertEquals("from-factory", unnamed.getName());
+        assertEquals("asked-for", named.getName(), "createTask sets the requested name on the factory's task");
+        loop.setTaskFactory(null);
+        assertEquals(List.of(1, 2), loop.runUntilComplete(Asyncio.gather(unnamed, named)));
+    }
+
+    @Test
+    void cancellingDuringSleepZeroDeliversAtTheIterationTheYieldScheduled(Ordering o, EventLoop loop) {
+        // CPython: a task cancelled while its bare yield (sleep(0)) is pending gets CancelledError at the step
+        // the yield already scheduled: ['a start', 'x1', 'main 1', 'c cancels', 'd', 'a cancelled', 'main 2'].
+        loop.runUntilComplete(() -> {
+            AtomicReference<Task<Void>> a = new AtomicReference<>();
+            a.set(createTask(() -> {
+                o.expect(1);
+                loop.callSoon(() -> {
+                    o.expect(4);
+                    assertTrue(a.get().cancel());
+                });
+                loop.callSoon(() -> o.expect(5));
+                return sleep(0).whenComplete((x, e) -> {
+                    assertInstanceOf(CancelledError.class, unwrap(e));
+                    o.expect(6);
+                });
+            }));
+            loop.callSoon(() -> o.expect(2));
+            return sleep(0).thenCompose(x -> {
+                o.expect(3);
+                return sleep(0);
+            }).thenCompose(x -> {
+                o.expect(7);
+                assertTrue(a.get().cancelled());
+                return sleep(0);
+            }).thenRun(() -> o.expect(8));
+        });
+        o.finish(9);
+    }
+
+    @Test
+    void negativeSleepIsSleepZero(Ordering o, EventLoop loop) {
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            loop.callSoon(() -> o.expect(2));
+            return sleep(-5, "r").thenApply(r -> {
+                o.expect(3);
+                assertEquals("r", r);
+                assertEquals(0.0, loop.time());
+                return r;
+            });
+        });
+        assertEquals("delay must not be NaN", assertThrows(IllegalArgumentException.class,
+                () -> loop.runUntilComplete(() -> sleep(Double.NaN))).getMessage());
+        o.finish(4);
+    }
+
+    @Test
+    void jdkMutatorsOfATaskRefuseAtOnceFromAnyThread(EventLoop loop) throws InterruptedException {
+        Task<Integer> t = loop.createTask(() -> sleep(1, 1));
+        assertEquals("Task does not support set_result operation",
+                assertThrows(IllegalStateException.class, () -> t.complete(2)).getMessage());
+        assertEquals("Task does not support set_exception operation",
+                assertThrows(IllegalStateException.class, () -> t.completeExceptionally(new RuntimeException())).getMessage());
+        AtomicReference<Throwable> fromThread = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                t.complete(3);
+            } catch (Throwable e) {
+                fromThread.set(e);
+            }
+        });
+        other.start();
+        other.join(10_000);
+        assertInstanceOf(IllegalStateException.class, fromThread.get(),
+                "refused on the calling thread, not reported later by the loop");
+        assertEquals(1, loop.runUntilComplete(t));
+    }
+
+    @Test
+    void cancelBooleanOfATaskFromAnotherThreadCancelsItOnTheLoop(Ordering o, EventLoop loop) throws InterruptedException {
+        Task<String> t = loop.createTask(() -> sleep(10).thenApply(x -> "slept").exceptionally(e -> {
+            o.expect(1);
+            assertInstanceOf(CancelledError.class, unwrap(e));
+            assertEquals("Task-", Asyncio.currentTask().getName().substring(0, 5), "cleanup runs in the task");
+            throw (CancelledError) unwrap(e);
+        }));
+        loop.runUntilComplete(sleep0(loop));
+        AtomicReference<Boolean> returned = new AtomicReference<>();
+        Thread other = new Thread(() -> returned.set(t.cancel(true)));
+        other.start();
+        other.join(10_000);
+        assertTrue(returned.get());
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertTrue(t.cancelled());
+        assertEquals(1, t.cancelling());
+        assertEquals(0.0, loop.time(), "the 10 s sleep was cancelled, not waited for");
+        o.finish(2);
+    }
+
+    @Test
+    void getStackAndPrintStackFollowAsyncio(EventLoop loop) {
+        // Not in debug mode: a pending Java chain has no frames to show.
+        Task<Void> plain = loop.createTask(() -> sleep(1));
+        assertEquals(List.of(), plain.getStack());
+        assertEquals("No stack for " + plain + "\n", printed(plain, -1));
+
+        loop.setDebug(true);
+        Task<Void> pending = loop.createTask(() -> sleep(1));
+        loop.setDebug(false);
+        List<StackTraceElement> created = pending.getStack();
+        assertTrue(created.stream().anyMatch(f -> f.getMethodName().equals("getStackAndPrintStackFollowAsyncio")),
+                created.toString());
+        StackTraceElement newest = created.get(created.size() - 1);
+        assertEquals(Task.class.getName(), newest.getClassName(), "oldest first: the Task constructor comes last");
+        assertEquals(created.subList(created.size() - 2, created.size()), pending.getStack(2),
+                "a limit keeps the newest frames of a pending task");
+        String out = printed(pending, -1);
+        assertTrue(out.startsWith("Stack for " + pending + " (most recent call last):\n  at "), out);
+        assertEquals(created.size() + 1, out.split("\n").length);
+
+        Task<Void> failed = loop.createTask(() -> sleep(0).thenRun(() -> {
+            throw new IllegalStateException("boom");
+        }));
+        loop.runUntilComplete(Asyncio.gather(true, plain, pending, failed));
+        List<StackTraceElement> tb = failed.getStack();
+        assertTrue(tb.get(tb.size() - 1).getMethodName().startsWith("lambda$"), "the raising frame comes last: " + tb);
+        assertEquals(tb.subList(0, 3), failed.getStack(3), "a limit keeps the outermost frames of a traceback");
+        String trace = printed(failed, 3);
+        String[] lines = trace.split("\n");
+        assertEquals("Traceback for " + failed + " (most recent call last):", lines[0]);
+        assertEquals(5, lines.length, trace);
+        assertEquals("java.lang.IllegalStateException: boom", lines[4]);
+
+        assertEquals(List.of(), plain.getStack(), "a task that finished has no stack");
+        assertEquals("No stack for " + plain + "\n", printed(plain, -1));
+        assertThrows(IllegalArgumentException.class, () -> plain.getStack(-1));
+    }
+
+    private static String printed(Task<?> t, int limit) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        if (limit < 0) {
+            t.printStack(out);
+        } else {
+            t.printStack(limit, out);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+
+    @Test
+    void cancellingGatherWithReturnExceptionsStillRaisesCancelledError(Ordering o, EventLoop loop) {
+        // Python issue 32684: even with return_exceptions=True, and even when a child swallows the
+        // cancellation and returns a value, a cancelled gather raises CancelledError.
+        for (boolean returnExceptions : new boolean[] {true, false}) {
+            AtomicReference<Task<String>> swallower = new AtomicReference<>();
+            Future<List<Object>> g = loop.runUntilComplete(() -> {
+                swallower.set(createTask(() -> sleep(10).thenApply(x -> "slept").exceptionally(e -> "swallowed")));
+                return CompletableFuture.completedFuture(Asyncio.gather(returnExceptions, swallower.get(),
+                        createTask(() -> sleep(1, "b"))));
+            });
+            loop.runUntilComplete(sleep0(loop));
+            assertTrue(g.cancel("m"));
+            assertEquals("m", assertThrows(CancelledError.class, () -> loop.runUntilComplete(g)).getMessage());
+            assertFalse(g.cancelled(), "as in CPython the gather finishes with CancelledError as its exception");
+            assertEquals("swallowed", swallower.get().result());
+        }
+        Future<Integer> doneChild = loop.createFuture();
+        doneChild.setResult(1);
+        Future<List<Integer>> g = Asyncio.gather(List.of(doneChild));
+        loop.runUntilComplete(sleep0(loop));
+        assertTrue(g.done());
+        assertFalse(g.cancel(), "nothing left to cancel");
+        o.finish(1);
+    }
 }

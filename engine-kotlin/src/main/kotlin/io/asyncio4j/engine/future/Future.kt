@@ -61,6 +61,14 @@ public open class Future<T> @JvmOverloads constructor(
     /** Internal action run once when this future is cancelled (sleep cancels its timer with it). */
     @JvmField internal var onCancel: Runnable? = null
 
+    /**
+     * True for sleep(0)'s future while its wake-up handle is scheduled. A [cancel] meanwhile leaves the callbacks
+     * to that handle ([runCallbacksAtWakeup]) instead of scheduling its own: asyncio delivers the cancellation at
+     * the task's step that the bare yield already scheduled, so the waiter resumes (cancelled) at the iteration it
+     * would have resumed at anyway, not one later.
+     */
+    @JvmField internal var callbacksAtWakeup: Boolean = false
+
     // ------------------------------------------------------------------------------------------------
     // asyncio.Future API.
 
@@ -129,6 +137,22 @@ public open class Future<T> @JvmOverloads constructor(
         runCallbacks(registered)
     }
 
+    /**
+     * sleep(0)'s wake-up (see [callbacksAtWakeup]): sets [result] unless the future was cancelled meanwhile, and
+     * runs the callbacks right here in both cases.
+     */
+    internal fun runCallbacksAtWakeup(result: T) {
+        callbacksAtWakeup = false
+        if (state == PENDING) {
+            value = result
+            state = FINISHED
+        }
+        val registered = callbacks
+        callbacks = null
+        completeJdkSide()
+        runCallbacks(registered)
+    }
+
     /** Cancels the future if pending and schedules its callbacks; returns false if it was already done. */
     public open fun cancel(msg: String?): Boolean {
         loop.checkThread("cancel")
@@ -136,7 +160,7 @@ public open class Future<T> @JvmOverloads constructor(
         cancelMessage = msg
         state = CANCELLED
         onCancel?.let { onCancel = null; it.run() }
-        scheduleCallbacks()
+        if (!callbacksAtWakeup) scheduleCallbacks() // else the scheduled wake-up runs them
         return true
     }
 
@@ -313,6 +337,40 @@ public open class Future<T> @JvmOverloads constructor(
         awaitStage().whenCompleteAsync(action)
     override fun whenCompleteAsync(action: BiConsumer<in T, in Throwable?>, executor: Executor): CompletableFuture<T> =
         awaitStage().whenCompleteAsync(action, executor)
+    override fun exceptionallyAsync(fn: Function<Throwable, out T>): CompletableFuture<T> =
+        awaitStage().exceptionallyAsync(fn)
+    override fun exceptionallyAsync(fn: Function<Throwable, out T>, executor: Executor): CompletableFuture<T> =
+        awaitStage().exceptionallyAsync(fn, executor)
+    override fun exceptionallyComposeAsync(fn: Function<Throwable, out CompletionStage<T>>): CompletableFuture<T> =
+        awaitStage().exceptionallyComposeAsync(fn)
+    override fun exceptionallyComposeAsync(
+        fn: Function<Throwable, out CompletionStage<T>>,
+        executor: Executor,
+    ): CompletableFuture<T> = awaitStage().exceptionallyComposeAsync(fn, executor)
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>): CompletableFuture<V> =
+        awaitStage().thenCombineAsync(other, fn)
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>, executor: Executor): CompletableFuture<V> =
+        awaitStage().thenCombineAsync(other, fn, executor)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>): CompletableFuture<Void> =
+        awaitStage().thenAcceptBothAsync(other, action)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>, executor: Executor): CompletableFuture<Void> =
+        awaitStage().thenAcceptBothAsync(other, action, executor)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterBothAsync(other, action)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        awaitStage().runAfterBothAsync(other, action, executor)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>): CompletableFuture<U> =
+        awaitStage().applyToEitherAsync(other, fn)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>, executor: Executor): CompletableFuture<U> =
+        awaitStage().applyToEitherAsync(other, fn, executor)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>): CompletableFuture<Void> =
+        awaitStage().acceptEitherAsync(other, action)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>, executor: Executor): CompletableFuture<Void> =
+        awaitStage().acceptEitherAsync(other, action, executor)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        awaitStage().runAfterEitherAsync(other, action)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        awaitStage().runAfterEitherAsync(other, action, executor)
 
     // ------------------------------------------------------------------------------------------------
     // Internals.
@@ -452,6 +510,9 @@ public open class Future<T> @JvmOverloads constructor(
     internal open fun jdkCancelledError(): CancelledError = makeCancelledError()
 
     internal fun cancelMessage(): String? = cancelMessage
+
+    /** The stored exception, without marking it retrieved (asyncio's `_exception`, for diagnostics). */
+    internal fun exceptionOrNull(): Throwable? = error
 
     /** Marks a stored exception as seen, so it is not reported as never retrieved. */
     internal fun markExceptionRetrieved() {

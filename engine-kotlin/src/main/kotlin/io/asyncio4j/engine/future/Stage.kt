@@ -3,6 +3,7 @@ package io.asyncio4j.engine.future
 import io.asyncio4j.engine.loop.EventLoop
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
 import java.util.function.BiConsumer
 import java.util.function.BiFunction
 import java.util.function.Consumer
@@ -20,11 +21,34 @@ import java.util.function.Function
 internal class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
 
+    /**
+     * `thenApplyAsync(fn)` and the other `*Async` methods without an executor run on the loop thread, one
+     * iteration later (not in the JDK's common pool, where the continuation could not use the loop). With an
+     * explicit executor they run there, as the JDK says; the task whose chain that is still ends on the loop.
+     */
+    override fun defaultExecutor(): Executor = loop.stageExecutor
+
     override fun <U> thenCompose(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
         super.thenCompose { x -> Futures.awaitable(fn.apply(x), loop) }
 
     override fun exceptionallyCompose(fn: Function<Throwable, out CompletionStage<T>>): CompletableFuture<T> =
         super.exceptionallyCompose { e -> Futures.awaitable(fn.apply(e), loop) }
+
+    override fun <U> thenComposeAsync(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
+        super.thenComposeAsync { x -> Futures.awaitable(fn.apply(x), loop) }
+
+    override fun <U> thenComposeAsync(
+        fn: Function<in T, out CompletionStage<U>>,
+        executor: Executor,
+    ): CompletableFuture<U> = super.thenComposeAsync({ x -> Futures.awaitable(fn.apply(x), loop) }, executor)
+
+    override fun exceptionallyComposeAsync(fn: Function<Throwable, out CompletionStage<T>>): CompletableFuture<T> =
+        super.exceptionallyComposeAsync { e -> Futures.awaitable(fn.apply(e), loop) }
+
+    override fun exceptionallyComposeAsync(
+        fn: Function<Throwable, out CompletionStage<T>>,
+        executor: Executor,
+    ): CompletableFuture<T> = super.exceptionallyComposeAsync({ e -> Futures.awaitable(fn.apply(e), loop) }, executor)
 
     override fun <U, V> thenCombine(
         other: CompletionStage<out U>,
@@ -47,6 +71,31 @@ internal class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() 
 
     override fun runAfterEither(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
         super.runAfterEither(Futures.awaitable(other, loop), action)
+
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>): CompletableFuture<V> =
+        super.thenCombineAsync(Futures.awaitable(other, loop), fn)
+    override fun <U, V> thenCombineAsync(other: CompletionStage<out U>, fn: BiFunction<in T, in U, out V>, executor: Executor): CompletableFuture<V> =
+        super.thenCombineAsync(Futures.awaitable(other, loop), fn, executor)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>): CompletableFuture<Void> =
+        super.thenAcceptBothAsync(Futures.awaitable(other, loop), action)
+    override fun <U> thenAcceptBothAsync(other: CompletionStage<out U>, action: BiConsumer<in T, in U>, executor: Executor): CompletableFuture<Void> =
+        super.thenAcceptBothAsync(Futures.awaitable(other, loop), action, executor)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        super.runAfterBothAsync(Futures.awaitable(other, loop), action)
+    override fun runAfterBothAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        super.runAfterBothAsync(Futures.awaitable(other, loop), action, executor)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>): CompletableFuture<U> =
+        super.applyToEitherAsync(Futures.awaitable(other, loop), fn)
+    override fun <U> applyToEitherAsync(other: CompletionStage<out T>, fn: Function<in T, U>, executor: Executor): CompletableFuture<U> =
+        super.applyToEitherAsync(Futures.awaitable(other, loop), fn, executor)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>): CompletableFuture<Void> =
+        super.acceptEitherAsync(Futures.awaitable(other, loop), action)
+    override fun acceptEitherAsync(other: CompletionStage<out T>, action: Consumer<in T>, executor: Executor): CompletableFuture<Void> =
+        super.acceptEitherAsync(Futures.awaitable(other, loop), action, executor)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable): CompletableFuture<Void> =
+        super.runAfterEitherAsync(Futures.awaitable(other, loop), action)
+    override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
+        super.runAfterEitherAsync(Futures.awaitable(other, loop), action, executor)
 
     override fun toString(): String = "<Stage ${if (isDone) "done" else "pending"}>"
 }

@@ -23,7 +23,7 @@ internal class UnretrievedException private constructor(
         val context = linkedMapOf<String, Any?>(
             "message" to (if (isTask) "Task exception was never retrieved" else "Future exception was never retrieved"),
             "exception" to exception,
-            if (isTask) "task" to description else "future" to description,
+            "future" to description, // asyncio's key for tasks too (Future.__del__)
         )
         try {
             loop.callSoonThreadsafe { loop.callExceptionHandler(context) }

@@ -59,8 +59,9 @@ public class EventLoop @JvmOverloads constructor(
     private val timers = TimerQueue()
     private var timerSequence = 0L
 
-    /** The thread running the loop, or null while it is not running. */
+    /** The thread running the loop, or null while it is not running. Set under [startLock]. */
     @Volatile private var owner: Thread? = null
+    private val startLock = Any()
 
     /**
      * The thread that may use the loop directly while it is not running: the one that last ran it, or that
@@ -96,10 +97,14 @@ public class EventLoop @JvmOverloads constructor(
 
     /** Runs until [stop] is called. The current batch of ready callbacks finishes first, as in asyncio. */
     public fun runForever() {
-        checkClosed()
-        checkNotRunning()
         val thread = Thread.currentThread()
-        owner = thread
+        // Checked and claimed in one step: two threads calling runForever at once must not both run the loop
+        // (only the start takes the lock; the loop's own path never does).
+        synchronized(startLock) {
+            checkClosed()
+            checkNotRunning()
+            owner = thread
+        }
         homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
@@ -295,9 +300,19 @@ public class EventLoop @JvmOverloads constructor(
         return handle
     }
 
+    /**
+     * The default executor of the `*Async` CompletionStage methods of a chain on this loop (`thenApplyAsync(fn)`
+     * without an executor): the function runs as a callback on the loop thread, one iteration later, with the
+     * task that was current when the stage before it completed (a JDK pool thread could not touch the loop).
+     */
+    internal val stageExecutor: Executor = Executor { command ->
+        callSoonThreadsafeInternal(command, if (owner === Thread.currentThread()) currentTask else null)
+    }
+
     /** Schedules [callback] to run [delay] seconds from now (0 or negative: next iteration's timers). */
     public fun callLater(delay: Double, callback: Runnable): TimerHandle {
         require(!delay.isNaN()) { "delay must not be NaN" }
+        checkThread("callLater") // name the method the caller used, not callAt
         return callAt(time() + delay, callback)
     }
 
@@ -363,7 +378,7 @@ public class EventLoop @JvmOverloads constructor(
         return task
     }
 
-    /** Sets the factory used by [createTask] (null restores the default); see [TaskFactory.eager]. */
+    /** Sets the factory used by [createTask] (null restores the default); see [TaskFactory.EAGER]. */
     public fun setTaskFactory(factory: TaskFactory?) {
         taskFactory = factory
     }

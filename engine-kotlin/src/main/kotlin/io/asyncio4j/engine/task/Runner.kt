@@ -25,6 +25,9 @@ public class Runner @JvmOverloads constructor(
     private var state = State.CREATED
     private var loop: EventLoop? = null
 
+    /** True once this runner made its loop the thread's current loop (only without a loop factory), as asyncio. */
+    private var setEventLoop = false
+
     /** Runs [coro] to completion in a task on this runner's loop and returns its result. */
     public fun <T> run(coro: Coroutine<T>): T {
         requireNotNull(coro) { "coro must not be null" }
@@ -48,17 +51,15 @@ public class Runner @JvmOverloads constructor(
     /** The runner's loop, created if needed. */
     public fun getLoop(): EventLoop = lazyInit()
 
+    /** Closes the loop (see the class comment). A runner that never made its loop stays usable, as in asyncio. */
     override fun close() {
-        if (state != State.INITIALIZED) {
-            state = State.CLOSED
-            return
-        }
+        if (state != State.INITIALIZED) return
         val loop = this.loop!!
         try {
             cancelAllTasks(loop)
             loop.runUntilComplete(loop.shutdownDefaultExecutor())
         } finally {
-            Events.setEventLoop(null)
+            if (setEventLoop) Events.setEventLoop(null) // a loop the caller set for this thread stays set
             loop.close()
             this.loop = null
             state = State.CLOSED
@@ -73,7 +74,10 @@ public class Runner @JvmOverloads constructor(
         } else {
             Events.newEventLoop()
         }
-        if (loopFactory == null) Events.setEventLoop(made)
+        if (loopFactory == null) {
+            Events.setEventLoop(made)
+            setEventLoop = true
+        }
         debug?.let { made.setDebug(it) }
         loop = made
         state = State.INITIALIZED

@@ -7,7 +7,8 @@ import io.asyncio4j.engine.loop.Handle
 /**
  * asyncio.sleep: a future that completes with [result] after [delay] seconds on [loop]'s clock.
  *  - delay <= 0 (negative acts like 0): the waiter resumes after exactly one loop iteration, as asyncio's
- *    `sleep(0)` is a bare yield;
+ *    `sleep(0)` is a bare yield; cancelled meanwhile, it resumes with CancelledError at that same iteration
+ *    (asyncio throws it in at the step the yield scheduled);
  *  - otherwise a timer sets the result; the waiter resumes one iteration after the timer fires, as in asyncio.
  * Cancelling the future (cancelling the task that awaits it) cancels the timer at once: no orphaned timers.
  */
@@ -17,6 +18,7 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
     loop.checkClosed()
     val future = Future<T>(loop)
     if (delay <= 0) {
+        future.callbacksAtWakeup = true
         loop.callSoonHandle(YieldOnce(future, result, loop))
         return future
     }
@@ -28,7 +30,7 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
 /** sleep(0)'s wake-up: a handle that is its own callback (one object per yield). */
 private class YieldOnce<T>(private val future: Future<T>, private val result: T, loop: EventLoop) :
     Handle(SELF, loop, null) {
-    override fun invoke() = future.setResultAndRunCallbacks(result)
+    override fun invoke() = future.runCallbacksAtWakeup(result)
     override fun toString(): String = "<Handle sleep(0)>"
 }
 

@@ -78,6 +78,7 @@ public open class Task<T> @JvmOverloads constructor(
 
     init {
         loop.checkClosed()
+        loop.checkThread("Task") // registerTask and the first step's callSoon touch loop-thread-only state
         requireNotNull(coro) { "coro must not be null" }
         loop.registerTask(this)
         if (eagerStart && loop.isRunning() && loop.inLoopThread()) {
@@ -105,21 +106,46 @@ public open class Task<T> @JvmOverloads constructor(
     public fun getCoro(): Coroutine<T> = coro
 
     /**
-     * Where the task was created (Java chains keep no suspended frames to show). Recorded only in debug mode;
-     * empty otherwise.
+     * The task's frames, oldest first (asyncio's get_stack). A task that failed: where its exception was raised
+     * (the exception's stack trace). A pending task: where it was created, recorded only in debug mode (a Java
+     * chain keeps no suspended frames to show). Otherwise empty.
      */
-    public fun getStack(): List<StackTraceElement> = creationStack?.toList() ?: emptyList()
+    public fun getStack(): List<StackTraceElement> = stackFrames(Int.MAX_VALUE)
 
-    /** Prints the task, what it waits on, and [getStack], like asyncio's print_stack. */
-    @JvmOverloads
-    public fun printStack(out: PrintStream = System.err) {
-        out.println("Stack for $this (most recent call last):")
-        val waits = buildList {
-            waitingOn?.let { add(it) }
-            moreWaiting?.let { addAll(it) }
+    /**
+     * [getStack] with at most [limit] frames: the newest ones of a pending task, the oldest ones of a failed
+     * task's exception, as asyncio cuts them.
+     */
+    public fun getStack(limit: Int): List<StackTraceElement> {
+        require(limit >= 0) { "limit must be >= 0: $limit" }
+        return stackFrames(limit)
+    }
+
+    private fun stackFrames(limit: Int): List<StackTraceElement> {
+        val failure = if (done() && !cancelled()) exceptionOrNull() else null
+        if (failure != null) return failure.stackTrace.reversed().take(limit) // traceback order: outermost first
+        if (done()) return emptyList()
+        return creationStack?.reversed()?.takeLast(limit) ?: emptyList()
+    }
+
+    /**
+     * Prints [getStack] like asyncio's print_stack: "Stack for <task> (most recent call last):" and the frames;
+     * for a failed task "Traceback for ..." and then the exception; "No stack for <task>" when there are none.
+     */
+    public fun printStack(): Unit = printStack(Int.MAX_VALUE, System.err)
+
+    public fun printStack(out: PrintStream): Unit = printStack(Int.MAX_VALUE, out)
+
+    public fun printStack(limit: Int, out: PrintStream) {
+        val frames = getStack(limit)
+        val failure = if (done() && !cancelled()) exceptionOrNull() else null
+        when {
+            frames.isEmpty() -> out.println("No stack for $this")
+            failure != null -> out.println("Traceback for $this (most recent call last):")
+            else -> out.println("Stack for $this (most recent call last):")
         }
-        if (waits.isNotEmpty()) out.println("  waiting on: $waits")
-        for (frame in getStack()) out.println("  at $frame")
+        for (frame in frames) out.println("  at $frame")
+        if (failure != null) out.println(failure)
     }
 
     /**
@@ -158,6 +184,14 @@ public open class Task<T> @JvmOverloads constructor(
     override fun setException(exception: Throwable): Unit =
         throw IllegalStateException("Task does not support set_exception operation")
 
+    // The JDK mutators refuse too, at once and from any thread: a hop to the loop would make complete() report
+    // true for a task that then refuses (and the refusal would reach only the exception handler).
+    override fun complete(value: T): Boolean =
+        throw IllegalStateException("Task does not support set_result operation")
+
+    override fun completeExceptionally(ex: Throwable): Boolean =
+        throw IllegalStateException("Task does not support set_exception operation")
+
     // ------------------------------------------------------------------------------------------------
     // Stepping.
 
@@ -185,7 +219,20 @@ public open class Task<T> @JvmOverloads constructor(
             (stage as Future<T>).addAwaiter(TailAwaiter(this))
             return
         }
-        Futures.awaitable(stage, getLoop()).whenComplete(::finish)
+        Futures.awaitable(stage, getLoop()).whenComplete(::finishOnLoop)
+    }
+
+    /**
+     * [finish] on the loop thread: a chain can end on another thread (`thenApplyAsync(fn, executor)` completes
+     * its stage on the executor's thread), and the task's state and callbacks belong to the loop.
+     */
+    private fun finishOnLoop(result: T?, failure: Throwable?) {
+        val loop = getLoop()
+        if (loop.isHomeThread()) {
+            finish(result, failure)
+        } else {
+            loop.callSoonThreadsafeInternal({ finish(result, failure) }, this)
+        }
     }
 
     /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */

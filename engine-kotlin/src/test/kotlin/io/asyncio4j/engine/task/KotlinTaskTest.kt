@@ -295,4 +295,32 @@ class KotlinTaskTest : TestBase() {
         assertEquals(5, r)
         finish(3)
     }
+
+    @Test
+    fun cancelDuringSleepZeroArrivesAtTheIterationTheYieldScheduled() = runTest {
+        // CPython: the cancellation of a task in a bare yield is thrown in at the step the yield scheduled.
+        lateinit var a: Task<Unit>
+        a = createTask {
+            expect(1)
+            loop.callSoon {
+                expect(4)
+                assertTrue(a.cancel())
+            }
+            loop.callSoon { expect(5) }
+            try {
+                sleep(0.0)
+                expectUnreached()
+            } catch (e: CancelledError) {
+                expect(6)
+                throw e
+            }
+        }
+        loop.callSoon { expect(2) }
+        sleep(0.0)
+        expect(3)
+        sleep(0.0)
+        expect(7)
+        assertTrue(a.cancelled())
+        finish(8)
+    }
 }

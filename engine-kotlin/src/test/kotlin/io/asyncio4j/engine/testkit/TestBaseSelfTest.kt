@@ -60,5 +60,24 @@ class TestBaseSelfTest {
         assertEquals("x", p.takeLoopErrors().single()["message"])
         p.testBaseTearDown()
     }
+
+    @Test
+    fun leakedNonDaemonThreadFailsTeardownAndDaemonIsIgnored() {
+        val p = Probe()
+        p.testBaseSetUp()
+        val release = java.util.concurrent.CountDownLatch(1)
+        val daemon = Thread({ release.await() }, "kit-daemon").apply { isDaemon = true; start() }
+        val leaking = Thread({ release.await() }, "kit-leaking").apply { start() }
+        try {
+            // The teardown waits its 5 s grace period once, then reports the thread that is still alive.
+            val e = assertThrows(AssertionError::class.java) { p.testBaseTearDown() }
+            assertTrue(e.message!!.startsWith("non-daemon thread(s) started by the test still alive"), e.message)
+            assertTrue(e.message!!.contains("kit-leaking") && !e.message!!.contains("kit-daemon"), e.message)
+        } finally {
+            release.countDown()
+            leaking.join()
+            daemon.join()
+        }
+    }
 }
 
