@@ -9,7 +9,9 @@ import io.asyncio4j.engine.task.sleep
 import io.asyncio4j.engine.testkit.RealLoopTest
 import java.io.IOException
 import java.net.InetSocketAddress
+import java.net.StandardSocketOptions
 import java.nio.channels.FileChannel
+import java.nio.channels.NetworkChannel
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
@@ -132,14 +134,26 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
 
     @Test
     fun `connection lost during the fallback fails sendfile and reaches the original protocol`() = run {
+        // The server never reads and both socket buffers are small, so the transfer backs up in the client's
+        // transport; only then does the peer vanish, while the fallback still has chunks to write. (A timed abort
+        // raced the transfer: on an idle machine the whole file could be sent before it.)
+        val backedUp = loop.createFuture<Void?>()
         val server = startServer("127.0.0.1", 0, options = ServerOptions().ssl(TlsTest.serverContext)) { _, writer ->
-            sleep(0.05)
+            backedUp.await()
             writer.transport().abort()
         }
+        (server.sockets()[0] as NetworkChannel).setOption(StandardSocketOptions.SO_RCVBUF, 4096)
         val (reader, writer) = openConnection("127.0.0.1", port(server), options = tls())
+        (writer.transport().getExtraInfo("socket") as NetworkChannel).setOption(StandardSocketOptions.SO_SNDBUF, 4096)
         writer.transport().setWriteBufferLimits(1000, null)
         FileChannel.open(file, StandardOpenOption.READ).use { fc ->
-            val e = failure { loop.sendfile(writer.transport(), fc).await() }
+            val sending = createTask { loop.sendfile(writer.transport(), fc).await() }
+            var polls = 0
+            while (writer.transport().getWriteBufferSize() <= 1000 && polls++ < 1000) sleep(0.01)
+            assertTrue(writer.transport().getWriteBufferSize() > 1000, "the transfer never backed up")
+            assertFalse(sending.done(), "sendfile finished before the peer vanished")
+            backedUp.setResult(null)
+            val e = failure { sending.await() }
             assertTrue(e is IOException, "sendfile ended with $e")
         }
         // The StreamReaderProtocol heard of the loss: the reader ends, waitClosed completes.
