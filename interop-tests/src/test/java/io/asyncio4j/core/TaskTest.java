@@ -99,7 +99,9 @@ class TaskTest {
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertEquals("early", e.getMessage());
         assertTrue(t.cancelled());
-        assertEquals("early", assertThrows(CancelledError.class, t::result).getMessage());
+        // CPython 3.11 hands the task's own CancelledError out once (run_until_complete took it); result()
+        // then raises a bare one: "ruc CancelledError('early')", "result CancelledError()".
+        assertEquals(null, assertThrows(CancelledError.class, t::result).getMessage());
         assertFalse(t.cancel(), "cancel() of a done task returns false");
         o.finish(2);
     }

@@ -98,7 +98,7 @@ private class GatherState(private val returnExceptions: Boolean) : FutureCallbac
         }
         if (!returnExceptions) {
             if (fut.cancelled()) {
-                outer.setException(CancelledError(fut.cancelMessageForGather()))
+                outer.setException(fut.makeCancelledError())
                 return
             }
             val exc = fut.exception()
@@ -112,18 +112,17 @@ private class GatherState(private val returnExceptions: Boolean) : FutureCallbac
             for (child in children) {
                 results.add(
                     when {
-                        child.cancelled() -> CancelledError(child.cancelMessageForGather() ?: "")
+                        // asyncio reads the child's _cancel_message here, not _make_cancelled_error().
+                        child.cancelled() -> CancelledError(child.cancelMessage() ?: "")
                         else -> child.exception() ?: child.result()
                     },
                 )
             }
             if (outer.cancelRequested) {
-                outer.setException(CancelledError(fut.cancelMessageForGather()))
+                outer.setException(fut.makeCancelledError())
             } else {
                 outer.setResult(results)
             }
         }
     }
 }
-
-private fun Future<*>.cancelMessageForGather(): String? = cancelMessage()

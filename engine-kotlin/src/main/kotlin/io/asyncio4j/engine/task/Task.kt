@@ -274,8 +274,11 @@ public open class Task<T> @JvmOverloads constructor(
         }
         when (val cause = Futures.unwrap(failure)) {
             is CancellationException -> {
+                // As asyncio's __step: keep the CancelledError the chain ended with (the first result() or
+                // await gets that very instance) and cancel the future part without a message (super().cancel()),
+                // so later result() calls raise a bare CancelledError and gather(return_exceptions) shows ''.
                 cancelledException = cause
-                super.cancel(cause.message)
+                super.cancel(null)
             }
             else -> super.setException(cause)
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertSame
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.util.concurrent.CompletableFuture
@@ -104,8 +105,8 @@ class KotlinTaskTest : TestBase() {
      *   asyncio.get_running_loop().call_later(0.5, c.cancel, "stop")
      *   print(await asyncio.gather(f, c, v, return_exceptions=True))
      *   # [ValueError('bad'), CancelledError(''), 5]
-     * (3.11 gives CancelledError(''): Task.__step drops the cancel message; this engine keeps "stop", so
-     * the message is not asserted here.)
+     * (CancelledError(''): Task.__step ends a cancelled task with super().cancel(), without the message, and
+     * gather reads that message.)
      */
     @Test
     fun gatherReturnExceptionsGivesTypedResults() = runTest {
@@ -119,6 +120,7 @@ class KotlinTaskTest : TestBase() {
         assertSame(failure, r[0].exceptionOrNull())
         val cancelError = r[1].exceptionOrNull()
         assertTrue(cancelError is CancelledError, "cancelled child: $cancelError")
+        assertEquals("", cancelError!!.message)
         assertEquals(5, r[2].getOrThrow())
         assertEquals(1.0, loop.time(), "a failing child does not end the gather early")
 
@@ -131,6 +133,39 @@ class KotlinTaskTest : TestBase() {
         val r3 = gatherReturnExceptions({ sleep(1.0); "a" }, { throw failure })
         assertEquals("a", r3[0].getOrThrow())
         assertSame(failure, r3[1].exceptionOrNull())
+    }
+
+    /*
+     * python3 3.11: the first result() of a task cancelled with a message raises the CancelledError its coroutine
+     * ended with; later calls raise a new bare one (_make_cancelled_error hands the saved one out once):
+     *
+     *   t = asyncio.create_task(asyncio.sleep(10)); await asyncio.sleep(0); t.cancel("stop")
+     *   await asyncio.sleep(0); await asyncio.sleep(0)
+     *   for i in range(3): t.result()  ->  CancelledError('stop'), CancelledError(), CancelledError()
+     */
+    @Test
+    fun aCancelledTaskHandsOutItsOwnCancelledErrorOnceThenBareOnes() = runTest {
+        val t = createTask { sleep(10.0) }
+        sleep(0.0)
+        t.cancel("stop")
+        sleep(0.0)
+        sleep(0.0)
+        val messages = (1..3).map { assertThrows(CancelledError::class.java) { t.result() }.message }
+        assertEquals(listOf("stop", null, null), messages)
+
+        // async def w(): return await asyncio.gather(u)   ->  await w() raises CancelledError('halt')
+        val u = createTask { sleep(10.0) }
+        sleep(0.0)
+        val w = createTask { gather(u) }
+        sleep(0.0)
+        u.cancel("halt")
+        val e = try {
+            w.await()
+            null
+        } catch (x: CancelledError) {
+            x
+        }
+        assertEquals("halt", e?.message, "gather raises the child's own CancelledError")
     }
 
     @Test
