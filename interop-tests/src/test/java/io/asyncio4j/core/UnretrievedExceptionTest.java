@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @ExtendWith(AsyncioTestExtension.class)
 class UnretrievedExceptionTest {
+    /**
+     * How long collection and the Cleaner thread's report may take. A count of attempts alone (100 x 10 ms) is about
+     * a second of wall time, which a loaded machine can use up before the Cleaner thread even gets the CPU.
+     */
+    private static final long GC_WAIT_SECONDS = 30;
 
     @Test
     void taskExceptionNeverRetrievedIsReportedAfterCollection(EventLoop loop, TestLoops loops) throws InterruptedException {
@@ -75,7 +81,8 @@ class UnretrievedExceptionTest {
      * running the loop so a posted report would reach the handler. Absence can only be checked this way.
      */
     static void collectAndSettle(EventLoop loop, WeakReference<?> ref) throws InterruptedException {
-        for (int attempt = 0; attempt < 100 && ref.get() != null; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GC_WAIT_SECONDS);
+        while (ref.get() != null && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(10);
         }
@@ -104,7 +111,10 @@ class UnretrievedExceptionTest {
     /** System.gc() in a bounded loop, running the loop between attempts so the posted report is delivered. */
     static Map<String, Object> collectUntilReported(EventLoop loop, TestLoops loops, Predicate<Map<String, Object>> which)
             throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GC_WAIT_SECONDS);
+        int attempt = 0;
+        while (System.nanoTime() < deadline || attempt < 100) {
+            attempt++;
             System.gc();
             Thread.sleep(10); // the Cleaner thread posts the report with callSoonThreadsafe
             loop.stop();
@@ -117,6 +127,7 @@ class UnretrievedExceptionTest {
                 }
             }
         }
-        throw new AssertionError("no report after 100 collections; recorded: " + loops.loopErrors());
+        throw new AssertionError("no report after " + attempt + " collections in " + GC_WAIT_SECONDS + " s; recorded: "
+                + loops.loopErrors());
     }
 }

@@ -100,7 +100,12 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
             received.setResult(reader.read().await().size)
             writer.close()
         }
+        // Small kernel buffers on both ends: once the server's reader is full the kernel takes only a few KiB more,
+        // so "still paused 10 ms later" below is a state that only the server reading can change, not one that
+        // lasts until autotuned socket buffers (megabytes on loopback) happen to absorb the rest.
+        (server.sockets()[0] as NetworkChannel).setOption(StandardSocketOptions.SO_RCVBUF, 4096)
         val (_, writer) = openConnection("127.0.0.1", port(server), options = tls())
+        (writer.transport().getExtraInfo("socket") as NetworkChannel).setOption(StandardSocketOptions.SO_SNDBUF, 4096)
         writer.transport().setWriteBufferLimits(1000, null)
         var written = 0
         var rounds = 0

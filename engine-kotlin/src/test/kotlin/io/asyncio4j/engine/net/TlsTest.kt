@@ -221,8 +221,10 @@ class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
                 options = clientOptions().sslShutdownTimeout(0.5))
             writer.write("x".toByteArray())
             assertEquals("ok", String(reader.readexactly(2).await()))
-            writer.close()
+            // Read the clock before close(): the shutdown timer is armed inside close(), so the whole 0.5 s lies
+            // after `started` however long the loop thread is held up between the two calls.
             val started = loop.time()
+            writer.close()
             writer.waitClosed().await() // returns once the 0.5 s shutdown timer aborted the socket
             assertTrue(loop.time() - started >= 0.45, "closed before the shutdown timeout") // a lower bound only
             serverWriters.single().transport().abort()

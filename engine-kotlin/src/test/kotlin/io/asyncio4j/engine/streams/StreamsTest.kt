@@ -191,18 +191,29 @@ class StreamsTest : RealLoopTest() {
             serverWriter = w
             sleep(100.0)
         }
+        // Small kernel buffers on both ends (the accepted socket inherits the listener's SO_RCVBUF), so that once
+        // the server's StreamReader is over its limit and has paused its transport, the kernel can take only a
+        // few KiB more: the drains below then depend on the server reading, not on how much the kernel absorbs.
+        (server.sockets()[0] as java.nio.channels.NetworkChannel).setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096)
         val port = (server.sockets()[0].localAddress as InetSocketAddress).port
         val (reader, writer) = openConnection("127.0.0.1", port)
+        (writer.transport().getExtraInfo("socket") as java.nio.channels.NetworkChannel)
+            .setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096)
         writer.transport().setWriteBufferLimits(1000, null)
-        while (writer.transport().getWriteBufferSize() <= 1000) {
-            writer.write(ByteArray(1 shl 20))
-            sleep(0.0)
+        var polls = 0
+        while (serverWriter == null && polls++ < 10_000) sleep(0.001)
+        // Fill until the server stopped reading and a whole 1 MiB write sits in the client's buffer: far more than
+        // the kernel's free space, so the buffer cannot get down to the low-water mark before the server reads.
+        var rounds = 0
+        while (serverWriter!!.transport().isReading() || writer.transport().getWriteBufferSize() <= 1 shl 20) {
+            if (++rounds > 10_000) throw AssertionError("the server never paused reading or the client never backed up")
+            if (writer.transport().getWriteBufferSize() <= 1 shl 20) writer.write(ByteArray(1 shl 20))
+            sleep(0.001)
         }
         val drains = (1..3).map { createTask { writer.drain().await(); it } }
         sleep(0.01)
         assertFalse(drains.any { it.done() })
         // The server reads everything: the client drains.
-        while (serverReader == null) sleep(0.001)
         val sink = createTask { while (serverReader!!.read(1 shl 16).await().isNotEmpty()) Unit }
         assertEquals(listOf(1, 2, 3), gather(*drains.toTypedArray()))
         writer.close()
