@@ -9,7 +9,8 @@ import java.lang.reflect.Proxy
  * caught" instead of failing to load.
  *
  * What the JVM allows (HotSpot on Linux, checked on JDK 17 and 25):
- *  - INT, TERM, HUP: yes (their default is the JVM's shutdown handler, java.lang.Terminator); refused under -Xrs.
+ *  - INT, TERM, HUP: yes (their default is the JVM's shutdown handler, java.lang.Terminator); refused under -Xrs,
+ *    and refused when the process was started with the signal ignored (nohup, a background job).
  *  - USR1, USR2, ALRM, WINCH, CHLD, PIPE: yes. HotSpot itself uses SIGUSR2 on Linux to suspend/resume threads
  *    (profilers, JFR sampling) and ignores SIGPIPE: replacing those works but can disturb the VM.
  *  - QUIT (thread dumps), KILL, STOP: refused ("Signal already used by VM or OS").
@@ -22,7 +23,11 @@ internal object JvmSignals {
     ) {
         val constructor = signalClass.getConstructor(String::class.java)
         val handle = signalClass.getMethod("handle", signalClass, handlerClass)
+        val ignore: Any = handlerClass.getField("SIG_IGN").get(null)
     }
+
+    /** The signals HotSpot keeps for its shutdown hooks (java.lang.Terminator) and will not catch when ignored. */
+    private val SHUTDOWN_SIGNALS = setOf("INT", "TERM", "HUP")
 
     private val api: Api? = try {
         Api(Class.forName("sun.misc.Signal"), Class.forName("sun.misc.SignalHandler"))
@@ -57,7 +62,19 @@ internal object JvmSignals {
     fun install(name: String, handler: Any): Any {
         val a = api ?: throw IllegalStateException("sig SIG$name cannot be caught: sun.misc.Signal is not available")
         try {
-            return a.handle.invoke(null, a.constructor.newInstance(name), handler)
+            val signal = a.constructor.newInstance(name)
+            val replaced = a.handle.invoke(null, signal, handler)
+            if (replaced === a.ignore && handler !== a.ignore && name in SHUTDOWN_SIGNALS) {
+                // HotSpot installs nothing for an INT, TERM or HUP that the process ignores (SIG_IGN inherited,
+                // as under nohup or in a background job of a non-interactive shell) and still answers as if it
+                // had: the handler would never run. Put SIG_IGN back in the JVM's table and say so.
+                a.handle.invoke(null, signal, a.ignore)
+                throw IllegalStateException(
+                    "sig SIG$name cannot be caught: this process ignores it (SIG_IGN inherited from its parent, " +
+                        "e.g. nohup or a background job), and the JVM installs no handler for an ignored $name",
+                )
+            }
+            return replaced
         } catch (e: InvocationTargetException) {
             val cause = e.targetException
             if (cause is IllegalArgumentException) {
