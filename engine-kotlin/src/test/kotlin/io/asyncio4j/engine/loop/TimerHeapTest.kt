@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
-/** The timer heap: cancelled timers never run and do not pile up; cancelling a sleeper removes its timer. */
+/**
+ * The timer heap: cancelled timers never run and do not pile up; cancelling a sleeper removes its timer; a burst
+ * of timers (the queue's sorted run) runs in deadline order, ties in scheduling order, with timers that its
+ * callbacks schedule.
+ */
 class TimerHeapTest : TestBase() {
 
     @Test
@@ -67,5 +71,31 @@ class TimerHeapTest : TestBase() {
             assertEquals("stop", e.message)
         }
         finish(2)
+    }
+
+    @Test
+    fun aBurstOfTimersRunsInDeadlineThenSchedulingOrderWithTimersAddedByCallbacks() = runTest {
+        val scheduled = ArrayList<Pair<TimerHandle, Int>>() // (timer, scheduling index)
+        val fired = ArrayList<Pair<Double, Int>>() // (when, scheduling index), in the order they ran
+        fun schedule(delay: Double, spawns: Boolean) {
+            val index = scheduled.size
+            lateinit var timer: TimerHandle
+            timer = loop.callLater(delay) {
+                fired.add(timer.`when`() to index)
+                // from inside a callback: due now (ties with the timers still to run at this deadline) or later
+                if (spawns && index % 3 == 0) schedule(((index * 13) % 5).toDouble(), spawns = false)
+            }
+            scheduled.add(timer to index)
+        }
+        // one burst, large enough to be sorted into the run; few distinct delays, some already due (negative)
+        repeat(3 * TimerQueue.SORT_MIN) { i -> schedule(((i * 7) % 11 - 2).toDouble(), spawns = true) }
+        scheduled.filter { it.second % 4 == 1 }.forEach { it.first.cancel() } // inside the run, not its head only
+        sleep(100.0)
+        val expected = scheduled.filter { !it.first.cancelled() }
+            .sortedWith(compareBy({ it.first.`when`() }, { it.second }))
+            .map { it.first.`when`() to it.second }
+        assertTrue(expected.size > 3 * TimerQueue.SORT_MIN * 3 / 4, "spawned timers ran too: ${expected.size}")
+        assertEquals(expected, fired)
+        assertEquals(0, loop.timerCount())
     }
 }
