@@ -47,13 +47,7 @@ class DatagramUnixLowLevelTest : RealLoopTest() {
         }
     }
 
-    private suspend fun until(condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 5000) throw AssertionError("condition not reached")
-        }
-    }
+    private suspend fun until(condition: () -> Boolean) = until("a condition of this test", condition)
 
     @Test
     fun `udp echo between two endpoints, connected and not`() = run {

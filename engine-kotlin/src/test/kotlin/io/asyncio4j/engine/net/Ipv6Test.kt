@@ -36,13 +36,6 @@ class Ipv6Test : RealLoopTest() {
         assumeTrue(available, "no IPv6 loopback on this machine")
     }
 
-    private suspend fun until(what: String, condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 10_000) throw AssertionError("condition not reached: $what")
-        }
-    }
 
     @Test
     fun `protocols over the IPv6 loopback - server and client addresses are IPv6`() = run {

@@ -61,13 +61,7 @@ internal class RecordingProtocol(private val keepOpenOnEof: Boolean = false) : P
 class ProtocolTransportTest : RealLoopTest() {
     private fun selector(): SelectorPoller = loop.selectorPoller()
 
-    private suspend fun until(condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 5000) throw AssertionError("condition not reached")
-        }
-    }
+    private suspend fun until(condition: () -> Boolean) = until("a condition of this test", condition)
 
     @Test
     fun `loop without sockets keeps the parking poller`() {

@@ -31,15 +31,7 @@ import org.junit.jupiter.api.Timeout
 class ReliabilityTest : RealLoopTest() {
     private fun selector(): SelectorPoller = loop.selectorPoller()
 
-    private suspend fun until(what: String, condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 10_000) throw AssertionError("condition not reached: $what")
-        }
-    }
 
-    private fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 
     /** A raw blocking client socket (the kernel completes the handshake; the loop accepts it later). */
     private fun rawClient(port: Int): SocketChannel = SocketChannel.open(InetSocketAddress("127.0.0.1", port))

@@ -51,7 +51,6 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
 
     private fun tls() = ConnectionOptions().ssl(TlsTest.clientContext).serverHostname("localhost")
 
-    private fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 
     private suspend fun failure(block: suspend () -> Any?): Throwable? =
         try {

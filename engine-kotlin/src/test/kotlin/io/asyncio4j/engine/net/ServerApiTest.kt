@@ -20,15 +20,7 @@ import org.junit.jupiter.api.Timeout
 /** asyncio.Server's methods and the create_connection/create_server options, over real loopback sockets. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ServerApiTest : RealLoopTest() {
-    private suspend fun until(what: String, condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 10_000) throw AssertionError("condition not reached: $what")
-        }
-    }
 
-    private fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 
     private class Echo : Protocol {
         lateinit var t: Transport

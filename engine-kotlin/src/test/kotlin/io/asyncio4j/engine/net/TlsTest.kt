@@ -36,7 +36,6 @@ import org.junit.jupiter.api.assertThrows
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
-    private fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 
     private fun clientOptions(hostname: String? = "localhost") =
         ConnectionOptions().ssl(clientContext).serverHostname(hostname)

@@ -27,13 +27,6 @@ class UnixSocketTest : RealLoopTest() {
         Files.deleteIfExists(dir)
     }
 
-    private suspend fun until(what: String, condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 10_000) throw AssertionError("condition not reached: $what")
-        }
-    }
 
     private class Echo : Protocol {
         lateinit var t: Transport

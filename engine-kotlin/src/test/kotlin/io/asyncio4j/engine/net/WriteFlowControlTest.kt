@@ -18,13 +18,6 @@ import org.junit.jupiter.api.Timeout
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WriteFlowControlTest : RealLoopTest() {
-    private suspend fun until(what: String, condition: () -> Boolean) {
-        var n = 0
-        while (!condition()) {
-            sleep(0.001)
-            if (++n > 10_000) throw AssertionError("condition not reached: $what")
-        }
-    }
 
     /** Records each call with the buffer size the transport had at that moment. */
     private class Flow : Protocol {

@@ -1,7 +1,10 @@
 package io.asyncio4j.engine.testkit
 
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.net.Server
 import io.asyncio4j.engine.task.createTask
+import io.asyncio4j.engine.task.sleep
+import java.net.InetSocketAddress
 import org.junit.jupiter.api.AfterEach
 
 /**
@@ -34,4 +37,16 @@ abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
             if (loopErrors.isNotEmpty()) throw AssertionError("unhandled errors on the loop: $loopErrors")
         }
     }
+
+    /** Waits (polling every millisecond, at most about 10 s) until [condition] holds; fails naming [what]. */
+    protected suspend fun until(what: String, condition: () -> Boolean) {
+        var n = 0
+        while (!condition()) {
+            sleep(0.001)
+            if (++n > 10_000) throw AssertionError("condition not reached: $what")
+        }
+    }
+
+    /** The port a server listening on an IP address got (servers bind port 0). */
+    protected fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
 }
