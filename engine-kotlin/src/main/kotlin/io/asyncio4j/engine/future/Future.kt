@@ -4,7 +4,6 @@ import io.asyncio4j.engine.exceptions.CancelledError
 import io.asyncio4j.engine.exceptions.InvalidStateError
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
-import io.asyncio4j.engine.loop.Handle
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
@@ -68,6 +67,18 @@ public open class Future<T> @JvmOverloads constructor(
      * would have resumed at anyway, not one later.
      */
     @JvmField internal var callbacksAtWakeup: Boolean = false
+
+    /**
+     * True while this future sits in the loop's ready queue to run its done-callbacks ([runScheduled]): the
+     * future is its own scheduled handle, one object fewer per completion. Invariant: set once, by
+     * [scheduleCallbacks] (the state moves once); from then until they run, [callbacks] holds the callbacks
+     * that the run will call (registered before the outcome; none can be added to a done future) and they
+     * can no longer be removed, as asyncio's _schedule_callbacks hands them to call_soon.
+     */
+    private var callbacksScheduled: Boolean = false
+
+    /** With [callbacksScheduled]: raw JDK dependents exist, so the JDK side is completed by the run, not at once. */
+    private var jdkSideDeferred: Boolean = false
 
     // ------------------------------------------------------------------------------------------------
     // asyncio.Future API.
@@ -147,9 +158,12 @@ public open class Future<T> @JvmOverloads constructor(
             value = result
             state = FINISHED
         }
+        completeJdkSide()
+        // Completed by hand (setResult) before this wake-up: its callbacks belong to the run that completion
+        // scheduled, which comes after this one.
+        if (callbacksScheduled) return
         val registered = callbacks
         callbacks = null
-        completeJdkSide()
         runCallbacks(registered)
     }
 
@@ -183,6 +197,7 @@ public open class Future<T> @JvmOverloads constructor(
     /** Removes every registration of [callback]; returns how many were removed. */
     public fun removeDoneCallback(callback: Consumer<in Future<T>>): Int {
         loop.checkThread("removeDoneCallback")
+        if (callbacksScheduled) return 0 // already handed to the scheduled run (see [callbacksScheduled])
         val current = callbacks ?: return 0
         if (current is FutureCallback<*>) {
             if (current is DoneCallback<*> && current.callback == callback) {
@@ -431,41 +446,41 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     internal fun removeCallback(callback: FutureCallback<T>) {
+        if (callbacksScheduled) return
         val current = callbacks ?: return
         if (current === callback) callbacks = null else if (current is ArrayList<*>) current.remove(callback)
     }
 
     /**
-     * After the state changed: one callSoon runs the JDK dependents and the callbacks, in that order.
-     * With nothing to run, no handle is scheduled at all.
+     * After the state changed: one scheduled run ([runScheduled]) completes the JDK dependents and calls the
+     * callbacks, in that order. With nothing to run, nothing is scheduled at all.
      */
     private fun scheduleCallbacks() {
-        val registered = callbacks
-        callbacks = null
         val jdkDependents = numberOfDependents > 0
         if (!jdkDependents) completeJdkSide()
-        if (registered != null || jdkDependents) {
-            loop.callSoonHandle(CallbackRunner(this, registered, jdkDependents))
+        if (callbacks != null || jdkDependents) {
+            callbacksScheduled = true
+            jdkSideDeferred = jdkDependents
+            loop.callSoonFuture(this)
         }
     }
 
-    /** The one scheduled handle per completion, its own callback (no Runnable + Handle pair). */
-    private class CallbackRunner<T>(
-        private val future: Future<T>,
-        private val registered: Any?,
-        private val jdkDependents: Boolean,
-    ) : Handle(SELF, future.loop, null) {
-        override fun invoke() {
-            if (jdkDependents) {
-                future.completeJdkSide()
-                // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
-                // exception and hands it on: it was retrieved, as if exception() had been called.
-                future.markExceptionRetrieved()
-            }
-            future.runCallbacks(registered)
+    /**
+     * This future's entry in the ready queue ran (see [EventLoop.callSoonFuture]): the done-callbacks
+     * scheduled by [scheduleCallbacks]. Runs with no task current, like a plain handle.
+     */
+    internal open fun runScheduled() {
+        val registered = callbacks
+        callbacks = null
+        callbacksScheduled = false
+        if (jdkSideDeferred) {
+            jdkSideDeferred = false
+            completeJdkSide()
+            // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
+            // exception and hands it on: it was retrieved, as if exception() had been called.
+            markExceptionRetrieved()
         }
-
-        override fun toString(): String = "<Handle callbacks of $future>"
+        runCallbacks(registered)
     }
 
     /** Runs [registered] (null, one callback, or an ArrayList of them) in order. */
