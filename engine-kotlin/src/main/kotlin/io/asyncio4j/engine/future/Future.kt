@@ -66,7 +66,7 @@ public open class Future<T> @JvmOverloads constructor(
      * the task's step that the bare yield already scheduled, so the waiter resumes (cancelled) at the iteration it
      * would have resumed at anyway, not one later.
      */
-    @JvmField internal var callbacksAtWakeup: Boolean = false
+    private var callbacksAtWakeup: Boolean = false
 
     /**
      * True while this future sits in the loop's ready queue to run its done-callbacks ([runScheduled]): the
@@ -149,15 +149,24 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /**
-     * sleep(0)'s wake-up (see [callbacksAtWakeup]): sets [result] unless the future was cancelled meanwhile, and
-     * runs the callbacks right here in both cases.
+     * sleep(0)'s bare yield: this future is its own wake-up handle (one object per yield), queued now. The
+     * result is stored in [value] at once; while [state] is PENDING it is not an outcome (every reader checks
+     * the state first), and the wake-up ([runCallbacksAtWakeup]) makes it one unless a cancel or a hand-made
+     * completion came first.
      */
-    internal fun runCallbacksAtWakeup(result: T) {
+    internal fun scheduleWakeup(result: T) {
+        value = result
+        callbacksAtWakeup = true
+        loop.callSoonFuture(this)
+    }
+
+    /**
+     * sleep(0)'s wake-up (see [callbacksAtWakeup]): finishes with the result given to [scheduleWakeup] unless
+     * the future was cancelled or completed meanwhile, and runs the callbacks right here in both cases.
+     */
+    private fun runCallbacksAtWakeup() {
         callbacksAtWakeup = false
-        if (state == PENDING) {
-            value = result
-            state = FINISHED
-        }
+        if (state == PENDING) state = FINISHED
         completeJdkSide()
         // Completed by hand (setResult) before this wake-up: its callbacks belong to the run that completion
         // scheduled, which comes after this one.
@@ -466,10 +475,16 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /**
-     * This future's entry in the ready queue ran (see [EventLoop.callSoonFuture]): the done-callbacks
-     * scheduled by [scheduleCallbacks]. Runs with no task current, like a plain handle.
+     * This future's entry in the ready queue ran (see [EventLoop.callSoonFuture]). It is sleep(0)'s wake-up
+     * while [callbacksAtWakeup] is set, else the done-callbacks scheduled by [scheduleCallbacks]. A sleep(0)
+     * future completed by hand before its wake-up has both entries queued, the wake-up first (queued at
+     * creation), so the flag tells them apart. Runs with no task current, like a plain handle.
      */
     internal open fun runScheduled() {
+        if (callbacksAtWakeup) {
+            runCallbacksAtWakeup()
+            return
+        }
         val registered = callbacks
         callbacks = null
         callbacksScheduled = false
