@@ -6,7 +6,6 @@ import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
-import io.asyncio4j.engine.loop.Handle
 import java.io.PrintStream
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionStage
@@ -41,6 +40,13 @@ public open class Task<T> @JvmOverloads constructor(
     private val number: Long = if (name == null) COUNTER.incrementAndGet() else 0L
 
     private var mustCancel = false
+
+    /**
+     * True while the task's first step is in the ready queue: the task itself is that entry (no separate
+     * handle). Invariant: the first step is the task's only entry until it ran, since a task cannot complete
+     * before its first step; after that the task's entry is the done-callback run of [Future.runScheduled].
+     */
+    private var firstStepScheduled = false
     private var mustCancelMessage: String? = null
     private var numCancelsRequested = 0
 
@@ -90,7 +96,8 @@ public open class Task<T> @JvmOverloads constructor(
                 loop.currentTask = previous
             }
         } else {
-            loop.callSoonHandle(FirstStep(this, loop))
+            firstStepScheduled = true
+            loop.callSoonFuture(this) // the task is its own first-step handle, see [runScheduled]
         }
     }
 
@@ -235,10 +242,21 @@ public open class Task<T> @JvmOverloads constructor(
         }
     }
 
-    /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */
-    private class FirstStep(private val owner: Task<*>, loop: EventLoop) : Handle(SELF, loop, owner) {
-        override fun invoke() = owner.step()
-        override fun toString(): String = "<Handle step of ${owner.getName()}>"
+    /** The ready-queue entry of this task: its first step (with the task current), else its done-callbacks. */
+    override fun runScheduled() {
+        if (!firstStepScheduled) {
+            super.runScheduled()
+            return
+        }
+        firstStepScheduled = false
+        val loop = getLoop()
+        val previous = loop.currentTask
+        loop.currentTask = this
+        try {
+            step()
+        } finally {
+            loop.currentTask = previous
+        }
     }
 
     /** Gives the task the outcome of its chain's tail when that is an asyncio future (see [step]). */
