@@ -409,13 +409,14 @@ public open class Future<T> @JvmOverloads constructor(
             // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
             return super.thenApply(Function.identity())
         }
-        val stage = Stage<T>(loop)
         if (state != PENDING) {
+            val stage = Stage<T>(loop)
             deliverTo(stage)
             return stage
         }
         val task = loop.currentTask
-        addCallback(StageAwaiter(stage, task))
+        val stage = AwaiterStage<T>(loop, task)
+        addCallback(stage)
         task?.startWaitingOn(this)
         return stage
     }
@@ -625,12 +626,12 @@ public open class Future<T> @JvmOverloads constructor(
 }
 
 /** An entry of a future's callback list, run by the loop after the future is done. */
-internal abstract class FutureCallback<T> {
-    abstract fun onDone(future: Future<T>)
+internal interface FutureCallback<T> {
+    fun onDone(future: Future<T>)
 }
 
 /** A user's done-callback (asyncio's add_done_callback). */
-internal class DoneCallback<T>(@JvmField val callback: Consumer<in Future<T>>) : FutureCallback<T>() {
+internal class DoneCallback<T>(@JvmField val callback: Consumer<in Future<T>>) : FutureCallback<T> {
     override fun onDone(future: Future<T>) = callback.accept(future)
     override fun toString(): String = callback.toString()
 }

@@ -81,7 +81,7 @@ internal class GatheringFuture(loop: EventLoop, private val children: List<Futur
     override fun toString(): String = "<GatheringFuture ${describeState()} children=${children.size}>"
 }
 
-private class GatherState(private val returnExceptions: Boolean) : FutureCallback<Any?>(), Consumer<Future<Any?>> {
+private class GatherState(private val returnExceptions: Boolean) : FutureCallback<Any?>, Consumer<Future<Any?>> {
     val children = ArrayList<Future<*>>()
     var count = 0
     var finished = 0
