@@ -2,6 +2,9 @@ package io.asyncio4j.engine.future
 
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.task.Task
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.function.Function
 
 /**
  * The callback by which a waiter continues after the future it awaits is done (asyncio's Task.__wakeup).
@@ -53,4 +56,74 @@ internal inline fun <T> wakeUp(task: Task<*>?, future: Future<T>, resume: () -> 
  */
 internal class AwaiterStage<T>(loop: EventLoop, private val task: Task<*>?) : Stage<T>(loop), FutureCallback<T> {
     override fun onDone(future: Future<T>) = wakeUp(task, future, { future.deliverTo(this) }, { completeExceptionally(it) })
+}
+
+/**
+ * `future.thenApply(fn)` on a pending future (the common `return sleep(0).thenApply(x -> i)`): the awaiter,
+ * the call of fn and the derived stage in one object, where the JDK chain is an [AwaiterStage], a UniApply and
+ * a derived stage. It completes as that chain did: fn runs with the task current, one iteration after the
+ * outcome; the stage completes with fn's value, or with a CompletionException around the future's failure
+ * (CancelledError included) or fn's; completed by hand first, fn is skipped.
+ *
+ * Its own dependents fire in the chain's order too. The JDK fires the dependents of a stage completed from
+ * inside another stage's completion in registration order, but those of a stage completed directly newest
+ * first; one dependent (the task's tail, usually) fires the same either way, so with two or more the stage
+ * is completed through [nested], that chain's shape (one extra source and UniApply, only then).
+ * Invariant: registered on exactly one future, once; [fn] is called at most once and then dropped.
+ */
+internal class ApplyAwaiter<T, U>(
+    loop: EventLoop,
+    private val task: Task<*>?,
+    private var fn: Function<in T, out U>?,
+) : Stage<U>(loop), FutureCallback<T> {
+    override fun onDone(future: Future<T>) = wakeUp(task, future, { resume(future) }, { fail(it) })
+
+    private fun resume(future: Future<T>) {
+        val failure = future.awaitedFailure()
+        if (failure != null) fail(failure) else apply(future.awaitedValue())
+    }
+
+    private fun apply(value: T) {
+        val f = fn ?: return
+        fn = null
+        if (isDone) return
+        if (numberOfDependents > 1) {
+            nested(f).complete(value)
+            return
+        }
+        val result = try {
+            f.apply(value)
+        } catch (e: Throwable) {
+            completeExceptionally(if (e is CompletionException) e else CompletionException(e))
+            return
+        }
+        complete(result)
+    }
+
+    private fun fail(error: Throwable) {
+        val f = fn ?: return
+        fn = null
+        if (isDone) return
+        if (numberOfDependents > 1) {
+            nested(f).completeExceptionally(error)
+            return
+        }
+        completeExceptionally(if (error is CompletionException) error else CompletionException(error))
+    }
+
+    /** A source whose JDK thenApply(f) dependent is this stage: completing it completes this one nested. */
+    private fun nested(f: Function<in T, out U>): CompletableFuture<T> {
+        val source = NestingSource<T>(this)
+        source.thenApply(f)
+        return source
+    }
+}
+
+/**
+ * A plain CompletableFuture whose next derived stage is [target] (through the JDK's documented subclass hook
+ * [newIncompleteFuture]), so that the JDK completes [target] as the dependent of this one. One use only.
+ */
+private class NestingSource<T>(private val target: CompletableFuture<*>) : CompletableFuture<T>() {
+    @Suppress("UNCHECKED_CAST")
+    override fun <V> newIncompleteFuture(): CompletableFuture<V> = target as CompletableFuture<V>
 }

@@ -310,7 +310,15 @@ public open class Future<T> @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // CompletionStage: every continuation goes through an awaiter stage (see the class comment).
 
-    override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> = awaitStage().thenApply(fn)
+    override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> {
+        if (state != PENDING || !loop.isHomeThread()) return awaitStage().thenApply(fn)
+        // The usual `return sleep(0).thenApply(x -> i)`: one object instead of awaiter stage + UniApply + stage.
+        val task = loop.currentTask
+        val stage = ApplyAwaiter(loop, task, fn)
+        addCallback(stage)
+        task?.startWaitingOn(this)
+        return stage
+    }
     override fun thenAccept(action: Consumer<in T>): CompletableFuture<Void> = awaitStage().thenAccept(action)
     override fun thenRun(action: Runnable): CompletableFuture<Void> = awaitStage().thenRun(action)
     override fun <U> thenCompose(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
@@ -429,6 +437,22 @@ public open class Future<T> @JvmOverloads constructor(
         addCallback(awaiter)
         getLoop().currentTask?.startWaitingOn(this)
     }
+
+    /**
+     * For an awaiter of this done future: the failure to raise (a new CancelledError, or the exception, then
+     * marked retrieved), or null if it has a result ([awaitedValue]). The same outcome as [deliverTo].
+     */
+    internal fun awaitedFailure(): Throwable? = when {
+        state == CANCELLED -> makeCancelledError()
+        error != null -> {
+            markExceptionRetrieved()
+            error
+        }
+        else -> null
+    }
+
+    /** The result of this done future, for an awaiter that found no [awaitedFailure]. */
+    internal fun awaitedValue(): T = resultValue()
 
     /** Completes [stage] with this (done) future's outcome. */
     internal fun deliverTo(stage: CompletableFuture<T>) {
