@@ -104,6 +104,56 @@ class FutureTest {
     }
 
     @Test
+    void thenApplyStageCompletesAsTheJdkChainDid(Ordering o, EventLoop loop) {
+        // A stage derived by thenApply from a pending future: fn runs one iteration after the outcome, and the
+        // stage's own continuations fire in the order they did when it was a JDK UniApply stage (registration
+        // order, for one as for several); failures arrive wrapped in one CompletionException.
+        Future<String> f = loop.createFuture();
+        CompletableFuture<String> one = f.thenApply(x -> {
+            o.expect(2);
+            return x + "1";
+        });
+        one.thenRun(() -> o.expect(3));
+        CompletableFuture<String> several = f.thenApply(x -> {
+            o.expect(4);
+            return x + "2";
+        });
+        several.thenRun(() -> o.expect(5));
+        several.thenRun(() -> o.expect(6));
+        several.thenRun(() -> o.expect(7));
+        Future<String> g = loop.createFuture();
+        IllegalStateException boom = new IllegalStateException("boom");
+        CompletableFuture<String> failed = g.thenApply(x -> {
+            o.expectUnreached();
+            return x;
+        });
+        CompletableFuture<String> throwing = f.thenApply(x -> {
+            throw boom;
+        });
+        CompletableFuture<String> early = f.thenApply(x -> {
+            o.expectUnreached(); // completed by hand first: fn is skipped, as for a JDK dependent
+            return x;
+        });
+        assertTrue(early.complete("by hand"));
+        loop.callSoon(() -> {
+            o.expect(1);
+            f.setResult("v");
+            g.setException(new IllegalArgumentException("bad"));
+        });
+        loop.callSoon(() -> loop.callSoon(loop::stop));
+        loop.runForever();
+        assertEquals("v1", one.join());
+        assertEquals("v2", several.join());
+        assertEquals("by hand", early.join());
+        CompletionException wrapped = assertThrows(CompletionException.class, failed::join);
+        assertInstanceOf(IllegalArgumentException.class, wrapped.getCause());
+        assertSame(boom, assertThrows(CompletionException.class, throwing::join).getCause());
+        ExecutionException viaGet = assertThrows(ExecutionException.class, () -> throwing.get(1, TimeUnit.SECONDS));
+        assertSame(boom, viaGet.getCause());
+        o.finish(8);
+    }
+
+    @Test
     void addDoneCallbackOnADoneFutureIsStillScheduled(Ordering o, EventLoop loop) {
         Future<String> f = loop.createFuture();
         f.setResult("x");

@@ -4,7 +4,6 @@ import io.asyncio4j.engine.exceptions.CancelledError
 import io.asyncio4j.engine.exceptions.InvalidStateError
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
-import io.asyncio4j.engine.loop.Handle
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
@@ -67,7 +66,19 @@ public open class Future<T> @JvmOverloads constructor(
      * the task's step that the bare yield already scheduled, so the waiter resumes (cancelled) at the iteration it
      * would have resumed at anyway, not one later.
      */
-    @JvmField internal var callbacksAtWakeup: Boolean = false
+    private var callbacksAtWakeup: Boolean = false
+
+    /**
+     * True while this future sits in the loop's ready queue to run its done-callbacks ([runScheduled]): the
+     * future is its own scheduled handle, one object fewer per completion. Invariant: set once, by
+     * [scheduleCallbacks] (the state moves once); from then until they run, [callbacks] holds the callbacks
+     * that the run will call (registered before the outcome; none can be added to a done future) and they
+     * can no longer be removed, as asyncio's _schedule_callbacks hands them to call_soon.
+     */
+    private var callbacksScheduled: Boolean = false
+
+    /** With [callbacksScheduled]: raw JDK dependents exist, so the JDK side is completed by the run, not at once. */
+    private var jdkSideDeferred: Boolean = false
 
     // ------------------------------------------------------------------------------------------------
     // asyncio.Future API.
@@ -138,18 +149,30 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /**
-     * sleep(0)'s wake-up (see [callbacksAtWakeup]): sets [result] unless the future was cancelled meanwhile, and
-     * runs the callbacks right here in both cases.
+     * sleep(0)'s bare yield: this future is its own wake-up handle (one object per yield), queued now. The
+     * result is stored in [value] at once; while [state] is PENDING it is not an outcome (every reader checks
+     * the state first), and the wake-up ([runCallbacksAtWakeup]) makes it one unless a cancel or a hand-made
+     * completion came first.
      */
-    internal fun runCallbacksAtWakeup(result: T) {
+    internal fun scheduleWakeup(result: T) {
+        value = result
+        callbacksAtWakeup = true
+        loop.callSoonFuture(this)
+    }
+
+    /**
+     * sleep(0)'s wake-up (see [callbacksAtWakeup]): finishes with the result given to [scheduleWakeup] unless
+     * the future was cancelled or completed meanwhile, and runs the callbacks right here in both cases.
+     */
+    private fun runCallbacksAtWakeup() {
         callbacksAtWakeup = false
-        if (state == PENDING) {
-            value = result
-            state = FINISHED
-        }
+        if (state == PENDING) state = FINISHED
+        completeJdkSide()
+        // Completed by hand (setResult) before this wake-up: its callbacks belong to the run that completion
+        // scheduled, which comes after this one.
+        if (callbacksScheduled) return
         val registered = callbacks
         callbacks = null
-        completeJdkSide()
         runCallbacks(registered)
     }
 
@@ -183,6 +206,7 @@ public open class Future<T> @JvmOverloads constructor(
     /** Removes every registration of [callback]; returns how many were removed. */
     public fun removeDoneCallback(callback: Consumer<in Future<T>>): Int {
         loop.checkThread("removeDoneCallback")
+        if (callbacksScheduled) return 0 // already handed to the scheduled run (see [callbacksScheduled])
         val current = callbacks ?: return 0
         if (current is FutureCallback<*>) {
             if (current is DoneCallback<*> && current.callback == callback) {
@@ -286,7 +310,15 @@ public open class Future<T> @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // CompletionStage: every continuation goes through an awaiter stage (see the class comment).
 
-    override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> = awaitStage().thenApply(fn)
+    override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> {
+        if (state != PENDING || !loop.isHomeThread()) return awaitStage().thenApply(fn)
+        // The usual `return sleep(0).thenApply(x -> i)`: one object instead of awaiter stage + UniApply + stage.
+        val task = loop.currentTask
+        val stage = ApplyAwaiter(loop, task, fn)
+        addCallback(stage)
+        task?.startWaitingOn(this)
+        return stage
+    }
     override fun thenAccept(action: Consumer<in T>): CompletableFuture<Void> = awaitStage().thenAccept(action)
     override fun thenRun(action: Runnable): CompletableFuture<Void> = awaitStage().thenRun(action)
     override fun <U> thenCompose(fn: Function<in T, out CompletionStage<U>>): CompletableFuture<U> =
@@ -385,13 +417,14 @@ public open class Future<T> @JvmOverloads constructor(
             // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
             return super.thenApply(Function.identity())
         }
-        val stage = Stage<T>(loop)
         if (state != PENDING) {
+            val stage = Stage<T>(loop)
             deliverTo(stage)
             return stage
         }
         val task = loop.currentTask
-        addCallback(StageAwaiter(stage, task))
+        val stage = AwaiterStage<T>(loop, task)
+        addCallback(stage)
         task?.startWaitingOn(this)
         return stage
     }
@@ -404,6 +437,22 @@ public open class Future<T> @JvmOverloads constructor(
         addCallback(awaiter)
         getLoop().currentTask?.startWaitingOn(this)
     }
+
+    /**
+     * For an awaiter of this done future: the failure to raise (a new CancelledError, or the exception, then
+     * marked retrieved), or null if it has a result ([awaitedValue]). The same outcome as [deliverTo].
+     */
+    internal fun awaitedFailure(): Throwable? = when {
+        state == CANCELLED -> makeCancelledError()
+        error != null -> {
+            markExceptionRetrieved()
+            error
+        }
+        else -> null
+    }
+
+    /** The result of this done future, for an awaiter that found no [awaitedFailure]. */
+    internal fun awaitedValue(): T = resultValue()
 
     /** Completes [stage] with this (done) future's outcome. */
     internal fun deliverTo(stage: CompletableFuture<T>) {
@@ -431,41 +480,47 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     internal fun removeCallback(callback: FutureCallback<T>) {
+        if (callbacksScheduled) return
         val current = callbacks ?: return
         if (current === callback) callbacks = null else if (current is ArrayList<*>) current.remove(callback)
     }
 
     /**
-     * After the state changed: one callSoon runs the JDK dependents and the callbacks, in that order.
-     * With nothing to run, no handle is scheduled at all.
+     * After the state changed: one scheduled run ([runScheduled]) completes the JDK dependents and calls the
+     * callbacks, in that order. With nothing to run, nothing is scheduled at all.
      */
     private fun scheduleCallbacks() {
-        val registered = callbacks
-        callbacks = null
         val jdkDependents = numberOfDependents > 0
         if (!jdkDependents) completeJdkSide()
-        if (registered != null || jdkDependents) {
-            loop.callSoonHandle(CallbackRunner(this, registered, jdkDependents))
+        if (callbacks != null || jdkDependents) {
+            callbacksScheduled = true
+            jdkSideDeferred = jdkDependents
+            loop.callSoonFuture(this)
         }
     }
 
-    /** The one scheduled handle per completion, its own callback (no Runnable + Handle pair). */
-    private class CallbackRunner<T>(
-        private val future: Future<T>,
-        private val registered: Any?,
-        private val jdkDependents: Boolean,
-    ) : Handle(SELF, future.loop, null) {
-        override fun invoke() {
-            if (jdkDependents) {
-                future.completeJdkSide()
-                // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
-                // exception and hands it on: it was retrieved, as if exception() had been called.
-                future.markExceptionRetrieved()
-            }
-            future.runCallbacks(registered)
+    /**
+     * This future's entry in the ready queue ran (see [EventLoop.callSoonFuture]). It is sleep(0)'s wake-up
+     * while [callbacksAtWakeup] is set, else the done-callbacks scheduled by [scheduleCallbacks]. A sleep(0)
+     * future completed by hand before its wake-up has both entries queued, the wake-up first (queued at
+     * creation), so the flag tells them apart. Runs with no task current, like a plain handle.
+     */
+    internal open fun runScheduled() {
+        if (callbacksAtWakeup) {
+            runCallbacksAtWakeup()
+            return
         }
-
-        override fun toString(): String = "<Handle callbacks of $future>"
+        val registered = callbacks
+        callbacks = null
+        callbacksScheduled = false
+        if (jdkSideDeferred) {
+            jdkSideDeferred = false
+            completeJdkSide()
+            // A raw JDK dependent (CompletableFuture.allOf, a chain made off the loop thread) received the
+            // exception and hands it on: it was retrieved, as if exception() had been called.
+            markExceptionRetrieved()
+        }
+        runCallbacks(registered)
     }
 
     /** Runs [registered] (null, one callback, or an ArrayList of them) in order. */
@@ -595,12 +650,12 @@ public open class Future<T> @JvmOverloads constructor(
 }
 
 /** An entry of a future's callback list, run by the loop after the future is done. */
-internal abstract class FutureCallback<T> {
-    abstract fun onDone(future: Future<T>)
+internal interface FutureCallback<T> {
+    fun onDone(future: Future<T>)
 }
 
 /** A user's done-callback (asyncio's add_done_callback). */
-internal class DoneCallback<T>(@JvmField val callback: Consumer<in Future<T>>) : FutureCallback<T>() {
+internal class DoneCallback<T>(@JvmField val callback: Consumer<in Future<T>>) : FutureCallback<T> {
     override fun onDone(future: Future<T>) = callback.accept(future)
     override fun toString(): String = callback.toString()
 }

@@ -18,7 +18,7 @@ import java.util.function.Function
  * callback list (so the current task waits on it and can cancel it), a foreign CompletionStage through
  * [Futures.wrapStage] (so the chain continues on the loop thread).
  */
-internal class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
+internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
 
     /**

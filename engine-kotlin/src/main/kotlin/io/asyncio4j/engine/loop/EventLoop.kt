@@ -54,7 +54,9 @@ public class EventLoop @JvmOverloads constructor(
 
     // --- State. Invariant: `ready` and `timers` are touched only by the thread that owns the loop
     // (the running thread, or the set-up thread before it runs); other threads go through `incoming`.
-    private val ready = ArrayDeque<Handle>()
+    // Entries are Handles, or Futures that are their own scheduled step ([Future.runScheduled]: a future's
+    // done-callbacks, one object fewer per completion than a Handle wrapping them). Both run in FIFO order.
+    private val ready = ArrayDeque<Any>()
     private val incoming = ConcurrentLinkedQueue<Handle>()
     private val timers = TimerQueue()
     private var timerSequence = 0L
@@ -239,13 +241,30 @@ public class EventLoop @JvmOverloads constructor(
         if (debug) {
             while (n-- > 0) runTimed(ready.pollFirst())
         } else {
-            while (n-- > 0) ready.pollFirst().run()
+            while (n-- > 0) runReady(ready.pollFirst())
         }
     }
 
-    private fun runTimed(handle: Handle) {
+    /** Runs one ready entry: a Handle, or a Future's own scheduled step; an exception goes to the handler. */
+    private fun runReady(entry: Any) {
+        if (entry is Handle) {
+            entry.run()
+            return
+        }
+        val future = entry as Future<*>
+        try {
+            future.runScheduled()
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            callExceptionHandler(
+                linkedMapOf("message" to "Exception in callback $future", "exception" to e, "future" to future),
+            )
+        }
+    }
+
+    private fun runTimed(handle: Any) {
         val t0 = System.nanoTime()
-        handle.run()
+        runReady(handle)
         val seconds = (System.nanoTime() - t0) / 1e9
         if (seconds >= slowCallbackDuration) {
             LOGGER.log(System.Logger.Level.WARNING, "Executing $handle took ${"%.3f".format(seconds)} seconds")
@@ -339,6 +358,11 @@ public class EventLoop @JvmOverloads constructor(
     /** Schedules a handle made by an internal hot path (see [Handle.invoke]); loop thread only. */
     internal fun callSoonHandle(handle: Handle) {
         ready.addLast(handle)
+    }
+
+    /** Schedules [future]'s own step ([Future.runScheduled]) for the next iteration, FIFO; loop thread only. */
+    internal fun callSoonFuture(future: Future<*>) {
+        ready.addLast(future)
     }
 
     internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {

@@ -2,7 +2,6 @@ package io.asyncio4j.engine.task
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
-import io.asyncio4j.engine.loop.Handle
 
 /**
  * asyncio.sleep: a future that completes with [result] after [delay] seconds on [loop]'s clock.
@@ -18,20 +17,12 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
     loop.checkClosed()
     val future = Future<T>(loop)
     if (delay <= 0) {
-        future.callbacksAtWakeup = true
-        loop.callSoonHandle(YieldOnce(future, result, loop))
+        future.scheduleWakeup(result) // the future is its own wake-up handle
         return future
     }
     val timer = loop.callAtInternal(loop.time() + delay, SetResultUnlessCancelled(future, result), null)
     future.onCancel = Runnable { timer.cancel() }
     return future
-}
-
-/** sleep(0)'s wake-up: a handle that is its own callback (one object per yield). */
-private class YieldOnce<T>(private val future: Future<T>, private val result: T, loop: EventLoop) :
-    Handle(SELF, loop, null) {
-    override fun invoke() = future.runCallbacksAtWakeup(result)
-    override fun toString(): String = "<Handle sleep(0)>"
 }
 
 /** asyncio's futures._set_result_unless_cancelled. */

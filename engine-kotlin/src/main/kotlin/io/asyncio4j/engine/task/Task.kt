@@ -6,7 +6,6 @@ import io.asyncio4j.engine.future.Awaiter
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
-import io.asyncio4j.engine.loop.Handle
 import java.io.PrintStream
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletionStage
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong
  * advances whenever a future its chain awaits is done: each continuation runs with this task current.
  *
  * Invariants (asyncio's `_fut_waiter` / `_must_cancel` pair):
- *  - [waitingOn] (+ [moreWaiting]) are the asyncio futures the chain is suspended on right now; an entry is
+ *  - [waitingOn] (+ [Rare.moreWaiting]) are the asyncio futures the chain is suspended on right now; an entry is
  *    added when a continuation is chained onto a pending future while this task is current, and removed when
  *    that continuation is woken.
  *  - `cancel()` cancels those futures; if none of them could be cancelled, [mustCancel] is set and the next
@@ -35,20 +34,43 @@ public open class Task<T> @JvmOverloads constructor(
     eagerStart: Boolean = false,
 ) : Future<T>(loop) {
 
+    /**
+     * The state most tasks never use (a set name, cancellation details, a second awaited future, debug
+     * frames, a materialised context), made on first use: every task pays one reference instead of seven
+     * fields (a million live tasks are common, e.g. spawn-and-gather). Invariant: a null [rare] means every
+     * one of its fields has its initial value (null / 0).
+     */
+    private class Rare {
+        @JvmField var name: String? = null
+        @JvmField var mustCancelMessage: String? = null
+        @JvmField var numCancelsRequested = 0
+
+        /** The CancelledError that ended the chain, reused by [makeCancelledError] once (asyncio's _cancelled_exc). */
+        @JvmField var cancelledException: CancellationException? = null
+
+        /** The awaited futures after [waitingOn], when the chain waits on more than one (thenCombine ...). */
+        @JvmField var moreWaiting: ArrayList<Future<*>>? = null
+        @JvmField var creationStack: Array<StackTraceElement>? = null
+        @JvmField var context: Context? = null
+    }
+
+    private var rare: Rare? = null
+
+    private fun rare(): Rare = rare ?: Rare().also { rare = it }
+
     // The default name "Task-<n>" is made on first use, as CPython 3.12 does: a string per task would cost
     // ~56 bytes and a concatenation on the task-creation path. [number] keeps the creation order.
-    private var name: String? = name
     private val number: Long = if (name == null) COUNTER.incrementAndGet() else 0L
 
     private var mustCancel = false
-    private var mustCancelMessage: String? = null
-    private var numCancelsRequested = 0
 
-    /** The CancelledError that ended the chain, reused by [makeCancelledError] once (asyncio's _cancelled_exc). */
-    private var cancelledException: CancellationException? = null
-
+    /**
+     * True while the task's first step is in the ready queue: the task itself is that entry (no separate
+     * handle). Invariant: the first step is the task's only entry until it ran, since a task cannot complete
+     * before its first step; after that the task's entry is the done-callback run of [Future.runScheduled].
+     */
+    private var firstStepScheduled = false
     private var waitingOn: Future<*>? = null
-    private var moreWaiting: ArrayList<Future<*>>? = null
 
     // Links of the loop's list of pending tasks (see EventLoop.allTasks).
     internal var nextTask: Task<*>? = null
@@ -57,8 +79,6 @@ public open class Task<T> @JvmOverloads constructor(
     /** False for tasks whose caller cannot see them (run_until_complete's), so their loss is not reported. */
     internal var logDestroyPending = true
 
-    private val creationStack: Array<StackTraceElement>? = if (loop.getDebug()) Throwable().stackTrace else null
-
     /**
      * The task's contextvars context: a copy of the creator's current context, taken at creation. It is the
      * current context whenever this task is the loop's current task (see [Context.current]). Only the
@@ -66,17 +86,18 @@ public open class Task<T> @JvmOverloads constructor(
      * programs that never touch contextvars allocate nothing for it.
      */
     private val contextValues = Context.valuesForNewTask(loop)
-    private var contextOrNull: Context? = null
     internal var context: Context
-        get() = contextOrNull ?: Context.of(contextValues).also { contextOrNull = it }
+        get() = rare?.context ?: Context.of(contextValues).also { rare().context = it }
         set(value) {
-            contextOrNull = value
+            rare().context = value
         }
 
     /** The values a task created by this one starts with (without materialising [context]). */
-    internal fun contextValuesForChild(): Map<*, Any?> = contextOrNull?.values ?: contextValues
+    internal fun contextValuesForChild(): Map<*, Any?> = rare?.context?.values ?: contextValues
 
     init {
+        if (name != null) rare().name = name
+        if (loop.getDebug()) rare().creationStack = Throwable().stackTrace
         loop.checkClosed()
         loop.checkThread("Task") // registerTask and the first step's callSoon touch loop-thread-only state
         requireNotNull(coro) { "coro must not be null" }
@@ -90,17 +111,18 @@ public open class Task<T> @JvmOverloads constructor(
                 loop.currentTask = previous
             }
         } else {
-            loop.callSoonHandle(FirstStep(this, loop))
+            firstStepScheduled = true
+            loop.callSoonFuture(this) // the task is its own first-step handle, see [runScheduled]
         }
     }
 
     // ------------------------------------------------------------------------------------------------
     // asyncio.Task API.
 
-    public fun getName(): String = name ?: "Task-$number".also { name = it }
+    public fun getName(): String = rare?.name ?: "Task-$number".also { rare().name = it }
 
     public fun setName(value: Any?) {
-        name = value.toString()
+        rare().name = value.toString()
     }
 
     public fun getCoro(): Coroutine<T> = coro
@@ -125,7 +147,7 @@ public open class Task<T> @JvmOverloads constructor(
         val failure = if (done() && !cancelled()) exceptionOrNull() else null
         if (failure != null) return failure.stackTrace.reversed().take(limit) // traceback order: outermost first
         if (done()) return emptyList()
-        return creationStack?.reversed()?.takeLast(limit) ?: emptyList()
+        return rare?.creationStack?.reversed()?.takeLast(limit) ?: emptyList()
     }
 
     /**
@@ -155,27 +177,29 @@ public open class Task<T> @JvmOverloads constructor(
     override fun cancel(msg: String?): Boolean {
         getLoop().checkThread("cancel")
         if (done()) return false
-        numCancelsRequested++
+        val rare = rare()
+        rare.numCancelsRequested++
         var cancelledWaiter = false
         waitingOn?.let { if (it.cancel(msg)) cancelledWaiter = true }
-        moreWaiting?.let { list -> for (f in ArrayList(list)) if (f.cancel(msg)) cancelledWaiter = true }
+        rare.moreWaiting?.let { list -> for (f in ArrayList(list)) if (f.cancel(msg)) cancelledWaiter = true }
         // Keep the waited futures: one may be a task that swallows the cancellation and must be asked again.
         if (cancelledWaiter) return true
         mustCancel = true
-        mustCancelMessage = msg
+        rare.mustCancelMessage = msg
         return true
     }
 
     /** The number of pending cancellation requests (asyncio 3.11). */
-    public fun cancelling(): Int = numCancelsRequested
+    public fun cancelling(): Int = rare?.numCancelsRequested ?: 0
 
     /** Decrements the pending cancellation requests; at zero a not yet delivered cancellation is dropped (3.13). */
     public fun uncancel(): Int {
-        if (numCancelsRequested > 0) {
-            numCancelsRequested--
-            if (numCancelsRequested == 0) mustCancel = false
+        val rare = rare ?: return 0
+        if (rare.numCancelsRequested > 0) {
+            rare.numCancelsRequested--
+            if (rare.numCancelsRequested == 0) mustCancel = false
         }
-        return numCancelsRequested
+        return rare.numCancelsRequested
     }
 
     override fun setResult(result: T): Unit =
@@ -235,10 +259,21 @@ public open class Task<T> @JvmOverloads constructor(
         }
     }
 
-    /** The scheduled first step: a handle that is its own callback (no bound reference + Handle pair). */
-    private class FirstStep(private val owner: Task<*>, loop: EventLoop) : Handle(SELF, loop, owner) {
-        override fun invoke() = owner.step()
-        override fun toString(): String = "<Handle step of ${owner.getName()}>"
+    /** The ready-queue entry of this task: its first step (with the task current), else its done-callbacks. */
+    override fun runScheduled() {
+        if (!firstStepScheduled) {
+            super.runScheduled()
+            return
+        }
+        firstStepScheduled = false
+        val loop = getLoop()
+        val previous = loop.currentTask
+        loop.currentTask = this
+        try {
+            step()
+        } finally {
+            loop.currentTask = previous
+        }
     }
 
     /** Gives the task the outcome of its chain's tail when that is an asyncio future (see [step]). */
@@ -260,12 +295,12 @@ public open class Task<T> @JvmOverloads constructor(
         if (done()) return
         getLoop().unregisterTask(this)
         waitingOn = null
-        moreWaiting = null
+        rare?.moreWaiting = null
         if (failure == null) {
             if (mustCancel) {
                 // Cancelled right before the coroutine returned (asyncio does the same).
                 mustCancel = false
-                super.cancel(mustCancelMessage)
+                super.cancel(rare?.mustCancelMessage)
             } else {
                 @Suppress("UNCHECKED_CAST")
                 super.setResult(result as T)
@@ -277,7 +312,7 @@ public open class Task<T> @JvmOverloads constructor(
                 // As asyncio's __step: keep the CancelledError the chain ended with (the first result() or
                 // await gets that very instance) and cancel the future part without a message (super().cancel()),
                 // so later result() calls raise a bare CancelledError and gather(return_exceptions) shows ''.
-                cancelledException = cause
+                rare().cancelledException = cause
                 super.cancel(null)
             }
             else -> super.setException(cause)
@@ -285,12 +320,13 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     override fun jdkCancelledError(): CancelledError =
-        (cancelledException as? CancelledError) ?: super.makeCancelledError()
+        (rare?.cancelledException as? CancelledError) ?: super.makeCancelledError()
 
     override fun makeCancelledError(): CancelledError {
-        val saved = cancelledException
+        val rare = rare
+        val saved = rare?.cancelledException
         if (saved != null) {
-            cancelledException = null
+            rare.cancelledException = null
             if (saved is CancelledError) return saved
         }
         return super.makeCancelledError()
@@ -300,17 +336,19 @@ public open class Task<T> @JvmOverloads constructor(
         if (waitingOn == null) {
             waitingOn = future
         } else {
-            (moreWaiting ?: ArrayList<Future<*>>(2).also { moreWaiting = it }).add(future)
+            val rare = rare()
+            (rare.moreWaiting ?: ArrayList<Future<*>>(2).also { rare.moreWaiting = it }).add(future)
         }
-        if (mustCancel && future.cancel(mustCancelMessage)) mustCancel = false
+        // mustCancel is only set by cancel(), which made [rare] first.
+        if (mustCancel && future.cancel(rare!!.mustCancelMessage)) mustCancel = false
     }
 
     internal fun stopWaitingOn(future: Future<*>) {
+        val more = rare?.moreWaiting
         if (waitingOn === future) {
-            val more = moreWaiting
             waitingOn = if (more.isNullOrEmpty()) null else more.removeAt(more.size - 1)
         } else {
-            moreWaiting?.remove(future)
+            more?.remove(future)
         }
     }
 
@@ -318,7 +356,7 @@ public open class Task<T> @JvmOverloads constructor(
     internal fun takePendingCancellation(): CancelledError? {
         if (!mustCancel) return null
         mustCancel = false
-        return CancelledError(mustCancelMessage)
+        return CancelledError(rare!!.mustCancelMessage) // set with mustCancel by cancel()
     }
 
     override fun toString(): String {
