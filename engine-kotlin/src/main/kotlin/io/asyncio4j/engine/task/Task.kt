@@ -103,13 +103,7 @@ public open class Task<T> @JvmOverloads constructor(
         requireNotNull(coro) { "coro must not be null" }
         loop.registerTask(this)
         if (eagerStart && loop.isRunning() && loop.inLoopThread()) {
-            val previous = loop.currentTask
-            loop.currentTask = this
-            try {
-                step()
-            } finally {
-                loop.currentTask = previous
-            }
+            stepAsCurrentTask()
         } else {
             firstStepScheduled = true
             loop.callSoonFuture(this) // the task is its own first-step handle, see [runScheduled]
@@ -266,6 +260,11 @@ public open class Task<T> @JvmOverloads constructor(
             return
         }
         firstStepScheduled = false
+        stepAsCurrentTask()
+    }
+
+    /** The first step, with this task as the loop's current task (what it creates belongs to it). */
+    private fun stepAsCurrentTask() {
         val loop = getLoop()
         val previous = loop.currentTask
         loop.currentTask = this
