@@ -1,8 +1,8 @@
 """Runs every workload on every implementation and writes benchmarks/results/latest.{md,json,png}.
 
 Started by benchmarks/run.sh (which builds first); standard library only. Each cell is the median of 3 runs.
-JVM implementations get one untimed warm-up run in the same process first (the JIT's turn); echo servers get
-one untimed load run. Absolute numbers drift on shared machines: read the ratios, measured in the same run.
+JVM implementations get three untimed warm-up runs in the same process first (Bench.WARM_UPS: the JIT's and the
+collector's turn); echo servers get one untimed load run. Absolute numbers drift on shared machines: read the ratios, measured in the same run.
 """
 import json
 import os

@@ -7,12 +7,16 @@ import java.util.Map;
 
 /**
  * Runs one workload of one JVM implementation: {@code Bench <implementation> <workload> <n> <runs>}.
- * One warm-up run (the JIT's turn; CPython has none to give), then {@code runs} timed runs, each on a fresh
- * loop; prints one JSON line {"values": [...], "unit": ..., "extra": {key: [...]}} for run_all.py.
+ * {@link #WARM_UPS} untimed warm-up runs (the JIT's and the collector's turn: after a single one, C2 was still
+ * compiling and the young generation still resizing, so the first timed run of every JVM implementation came out
+ * up to 2-8x slower than the next), then {@code runs} timed runs, each on a fresh loop; prints one JSON line {"values": [...], "unit": ..., "extra": {key: [...]}} for run_all.py.
  */
 public final class Bench {
     private Bench() {
     }
+
+    /** Untimed runs before the timed ones, for every JVM implementation alike. */
+    static final int WARM_UPS = 3;
 
     public static Workloads implementation(String name) {
         return switch (name) {
@@ -49,7 +53,9 @@ public final class Bench {
     }
 
     private static String measure(Workloads impl, String workload, int n, int runs) throws Exception {
-        impl.run(workload, n); // warm-up
+        for (int i = 0; i < WARM_UPS; i++) {
+            impl.run(workload, n);
+        }
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             System.gc();
