@@ -1,14 +1,18 @@
 package io.asyncio4j.engine.sync
 
+import io.asyncio4j.engine.future.Awaiter
+import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.future.Stage
 import io.asyncio4j.engine.future.await
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
 import io.asyncio4j.engine.task.KotlinCoroutine
+import io.asyncio4j.engine.task.Task
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
+import java.util.function.BiConsumer
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 import kotlin.coroutines.resume
@@ -64,15 +68,15 @@ internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
  * (it completes within the step that woke the task, so this adds no loop iteration).
  */
 internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
-    if (this is io.asyncio4j.engine.future.Future<*>) {
+    if (this is Future<*>) {
         @Suppress("UNCHECKED_CAST")
-        return (this as io.asyncio4j.engine.future.Future<T>).await()
+        return (this as Future<T>).await()
     }
     val stage: CompletionStage<T> =
         if (this is CompletableFuture<*> || this is Stage<*>) this else Futures.wrapStage(this, Events.getRunningLoop())
-    if (stage is io.asyncio4j.engine.future.Future<*>) {
+    if (stage is Future<*>) {
         @Suppress("UNCHECKED_CAST")
-        return (stage as io.asyncio4j.engine.future.Future<T>).await()
+        return (stage as Future<T>).await()
     }
     val cf = stage as CompletableFuture<T>
     if (cf.isDone) {
@@ -100,13 +104,13 @@ internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
  * on it; a done JDK stage at once; a pending chain stage inline when it completes; a foreign stage once its
  * wrapping future is done.
  */
-internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: java.util.function.BiConsumer<in T?, in Throwable?>) {
+internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: BiConsumer<in T?, in Throwable?>) {
     val target: CompletionStage<T> =
-        if (stage is io.asyncio4j.engine.future.Future<*> || stage is CompletableFuture<*>) stage
+        if (stage is Future<*> || stage is CompletableFuture<*>) stage
         else Futures.wrapStage(stage, Events.getRunningLoop())
-    if (target is io.asyncio4j.engine.future.Future<*>) {
+    if (target is Future<*>) {
         @Suppress("UNCHECKED_CAST")
-        val future = target as io.asyncio4j.engine.future.Future<T>
+        val future = target as Future<T>
         if (!future.done()) {
             val futureLoop = future.getLoop()
             if (futureLoop.isRunning() && futureLoop.inLoopThread()) {
@@ -137,7 +141,7 @@ internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: jav
 }
 
 /** `future.result()` handed to [then]: the value, or what result() throws. */
-private fun <T> deliverResult(future: io.asyncio4j.engine.future.Future<T>, then: java.util.function.BiConsumer<in T?, in Throwable?>) {
+private fun <T> deliverResult(future: Future<T>, then: BiConsumer<in T?, in Throwable?>) {
     val value = try {
         future.result()
     } catch (e: Throwable) {
@@ -150,9 +154,9 @@ private fun <T> deliverResult(future: io.asyncio4j.engine.future.Future<T>, then
 
 /** [awaitThen]'s wait on a pending asyncio future (what Future.await() registers for a coroutine). */
 private class ThenAwaiter<T>(
-    private val then: java.util.function.BiConsumer<in T?, in Throwable?>,
-    task: io.asyncio4j.engine.task.Task<*>?,
-) : io.asyncio4j.engine.future.Awaiter<T>(task) {
-    override fun resume(future: io.asyncio4j.engine.future.Future<T>) = deliverResult(future, then)
+    private val then: BiConsumer<in T?, in Throwable?>,
+    task: Task<*>?,
+) : Awaiter<T>(task) {
+    override fun resume(future: Future<T>) = deliverResult(future, then)
     override fun resumeWithException(error: Throwable) = then.accept(null, error)
 }
