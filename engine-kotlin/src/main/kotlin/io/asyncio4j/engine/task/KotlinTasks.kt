@@ -48,11 +48,11 @@ public fun <T> coroutine(block: suspend () -> T): Coroutine<T> = object : Corout
 
 /** Suspends for [delay] seconds (asyncio.sleep); `sleep(0.0)` yields to the loop for exactly one iteration. */
 public suspend fun sleep(delay: Double) {
-    sleepOn<Any?>(Events.getRunningLoop(), delay, null).await()
+    sleepOnRunningLoop<Any?>(Events.getRunningLoop(), delay, null).await()
 }
 
 /** Suspends for [delay] seconds, then returns [result]. */
-public suspend fun <T> sleep(delay: Double, result: T): T = sleepOn(Events.getRunningLoop(), delay, result).await()
+public suspend fun <T> sleep(delay: Double, result: T): T = sleepOnRunningLoop(Events.getRunningLoop(), delay, result).await()
 
 /**
  * Waits for all [futures]; their results in argument order (asyncio.gather). The first child to fail (or be

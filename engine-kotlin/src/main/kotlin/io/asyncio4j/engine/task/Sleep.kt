@@ -2,6 +2,7 @@ package io.asyncio4j.engine.task
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.loop.Events
 
 /**
  * asyncio.sleep: a future that completes with [result] after [delay] seconds on [loop]'s clock.
@@ -12,9 +13,19 @@ import io.asyncio4j.engine.loop.EventLoop
  * Cancelling the future (cancelling the task that awaits it) cancels the timer at once: no orphaned timers.
  */
 internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
-    require(!delay.isNaN()) { "delay must not be NaN" }
+    require(!delay.isNaN()) { "delay must not be NaN" } // first, as before: the argument error wins
     loop.checkThread("sleep")
     loop.checkClosed()
+    return sleepOnRunningLoop(loop, delay, result)
+}
+
+/**
+ * [sleepOn] for [loop] = [Events.getRunningLoop] of the calling thread (asyncio.sleep itself): that loop runs
+ * in this thread, so the thread check cannot fail, and a running loop cannot be closed ([EventLoop.close]
+ * refuses), so neither can the closed check. Skipping both matters on the sleep(0) hot path.
+ */
+internal fun <T> sleepOnRunningLoop(loop: EventLoop, delay: Double, result: T): Future<T> {
+    require(!delay.isNaN()) { "delay must not be NaN" }
     val future = Future<T>(loop)
     if (delay <= 0) {
         future.scheduleWakeup(result) // the future is its own wake-up handle

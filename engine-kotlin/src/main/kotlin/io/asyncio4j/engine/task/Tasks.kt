@@ -36,7 +36,7 @@ public object Tasks {
 
     /** A future that completes with [result] after [delay] seconds on the running loop (asyncio.sleep). */
     @JvmStatic
-    public fun <T> sleep(delay: Double, result: T): Future<T> = sleepOn(Events.getRunningLoop(), delay, result)
+    public fun <T> sleep(delay: Double, result: T): Future<T> = sleepOnRunningLoop(Events.getRunningLoop(), delay, result)
 
     /** Gathers [awaitables] into one future of their results in argument order (asyncio.gather). */
     @JvmStatic
