@@ -166,11 +166,7 @@ public open class Future<T> @JvmOverloads constructor(
      */
     private fun runCallbacksAtWakeup() {
         callbacksAtWakeup = false
-        // A release store, not a volatile one: [value] was written before it, which is all a reader of a
-        // non-PENDING state needs (acquire/release), and the CAS of completeJdkSide right after is a full fence
-        // anyway, so the volatile store's own fence (a locked instruction on x86) bought nothing here. Hot: one
-        // per sleep(0).
-        if (state == PENDING) STATE.setRelease(this, FINISHED)
+        if (state == PENDING) state = FINISHED
         completeJdkSide()
         // Completed by hand (setResult) before this wake-up: its callbacks belong to the run that completion
         // scheduled, which comes after this one.
@@ -650,11 +646,6 @@ public open class Future<T> @JvmOverloads constructor(
         const val PENDING = 0
         const val CANCELLED = 1
         const val FINISHED = 2
-
-        /** [state] with weaker-than-volatile stores where a fence follows anyway (see [runCallbacksAtWakeup]). */
-        private val STATE: java.lang.invoke.VarHandle = java.lang.invoke.MethodHandles
-            .privateLookupIn(Future::class.java, java.lang.invoke.MethodHandles.lookup())
-            .findVarHandle(Future::class.java, "state", Int::class.javaPrimitiveType)
     }
 }
 
