@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.asyncio4j.Asyncio.createTask;
@@ -62,6 +63,13 @@ class TaskTest {
                 assertThrows(IllegalStateException.class, () -> t.setResult(2)).getMessage());
         assertEquals("Task does not support set_exception operation",
                 assertThrows(IllegalStateException.class, () -> t.setException(new RuntimeException())).getMessage());
+        // The JDK's deferred completions are refused where they are asked for, not later in a JDK thread that
+        // would swallow the refusal.
+        assertTrue(assertThrows(IllegalStateException.class, () -> t.orTimeout(1, TimeUnit.MILLISECONDS))
+                .getMessage().contains("use waitFor(task, timeout)"));
+        assertThrows(IllegalStateException.class, () -> t.completeOnTimeout(3, 1, TimeUnit.MILLISECONDS));
+        assertThrows(IllegalStateException.class, () -> t.completeAsync(() -> 4));
+        assertThrows(IllegalStateException.class, () -> t.completeAsync(() -> 4, Runnable::run));
         assertEquals(1, loop.runUntilComplete(t));
     }
 

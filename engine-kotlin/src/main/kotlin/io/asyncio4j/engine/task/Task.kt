@@ -8,8 +8,12 @@ import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.loop.EventLoop
 import java.io.PrintStream
 import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
+import java.util.concurrent.Executor
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicLong
+import java.util.function.Supplier
 
 /**
  * asyncio.Task: runs a [Coroutine] on its loop and completes with its outcome.
@@ -209,6 +213,23 @@ public open class Task<T> @JvmOverloads constructor(
 
     override fun completeExceptionally(ex: Throwable): Boolean =
         throw IllegalStateException("Task does not support set_exception operation")
+
+    // The JDK's timed and asynchronous completions would call complete/completeExceptionally later, in a JDK
+    // thread that swallows the refusal: refuse them here, where the caller sees it.
+
+    override fun orTimeout(timeout: Long, unit: TimeUnit): CompletableFuture<T> =
+        throw IllegalStateException(
+            "Task does not support set_exception operation (orTimeout): use waitFor(task, timeout) or timeout(delay)",
+        )
+
+    override fun completeOnTimeout(value: T, timeout: Long, unit: TimeUnit): CompletableFuture<T> =
+        throw IllegalStateException("Task does not support set_result operation (completeOnTimeout)")
+
+    override fun completeAsync(supplier: Supplier<out T>, executor: Executor): CompletableFuture<T> =
+        throw IllegalStateException("Task does not support set_result operation (completeAsync)")
+
+    override fun completeAsync(supplier: Supplier<out T>): CompletableFuture<T> =
+        throw IllegalStateException("Task does not support set_result operation (completeAsync)")
 
     // ------------------------------------------------------------------------------------------------
     // Stepping.
