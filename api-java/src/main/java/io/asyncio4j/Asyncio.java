@@ -14,6 +14,7 @@ import io.asyncio4j.engine.task.AsCompleted;
 import io.asyncio4j.engine.task.ReturnWhen;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.engine.task.TaskConstructor;
 import io.asyncio4j.engine.task.TaskFactory;
 import io.asyncio4j.engine.task.TaskGroup;
 import io.asyncio4j.engine.task.Tasks;
@@ -125,6 +126,14 @@ public final class Asyncio {
      */
     public static Task<?> eagerTaskFactory(EventLoop loop, Coroutine<?> coro, String name) {
         return TaskFactory.EAGER.create(loop, coro, name);
+    }
+
+    /**
+     * Python 3.12's {@code asyncio.create_eager_task_factory(custom_task_constructor)}: a factory whose tasks are
+     * made by {@code constructor} (e.g. a Task subclass's constructor reference), always with an eager start.
+     */
+    public static TaskFactory createEagerTaskFactory(TaskConstructor constructor) {
+        return TaskFactory.createEager(constructor);
     }
 
     /** The task running now; null in a plain callback; IllegalStateException outside a running loop. */

@@ -4,6 +4,7 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.task.Coroutine;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.engine.task.TaskFactory;
 import io.asyncio4j.testkit.AsyncioTestExtension;
@@ -259,6 +260,44 @@ class TaskTest {
         assertTrue(s.startsWith("<Task finished result=["), s);
         loop.runUntilComplete(slow);
         assertEquals(Set.of(), loop.allTasks());
+    }
+
+    /** A Task subclass, for createEagerTaskFactory (asyncio's custom_task_constructor). */
+    static final class TracedTask<T> extends Task<T> {
+        static final List<String> MADE = new ArrayList<>();
+
+        TracedTask(EventLoop loop, Coroutine<T> coro, String name, boolean eagerStart) {
+            super(loop, coro, name, eagerStart);
+            MADE.add(getName() + " eager=" + eagerStart);
+        }
+    }
+
+    /** asyncio.create_eager_task_factory(custom_task_constructor): the constructor's class, started eagerly. */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void createEagerTaskFactoryUsesTheConstructorAndStartsEagerly(Ordering o, EventLoop loop) {
+        TracedTask.MADE.clear();
+        loop.setTaskFactory(Asyncio.createEagerTaskFactory(
+                (l, coro, name, eager) -> new TracedTask(l, coro, name, eager)));
+        loop.runUntilComplete(() -> {
+            o.expect(1);
+            Task<Integer> t = createTask(() -> {
+                o.expect(2);
+                return done(5);
+            }, "traced");
+            o.expect(3);
+            assertTrue(t instanceof TracedTask, t.getClass().getName());
+            assertTrue(t.done(), "started inside createTask");
+            assertEquals(5, t.result());
+            return sleep(0);
+        });
+        // runUntilComplete's own task comes from the factory too (asyncio's ensure_future -> loop.create_task).
+        assertEquals(2, TracedTask.MADE.size(), TracedTask.MADE.toString());
+        assertEquals("traced eager=true", TracedTask.MADE.get(1));
+        assertTrue(TracedTask.MADE.get(0).endsWith(" eager=true"), TracedTask.MADE.get(0));
+        assertThrows(NullPointerException.class, () -> Asyncio.createEagerTaskFactory(null));
+        loop.setTaskFactory(null);
+        o.finish(4);
     }
 
     @Test

@@ -12,9 +12,25 @@ public fun interface TaskFactory {
          * createTask, up to its first real wait; a coroutine that never waits completes without being scheduled.
          */
         @JvmField
-        public val EAGER: TaskFactory = TaskFactory { loop, coro, name ->
+        public val EAGER: TaskFactory = createEager { loop, coro, name, eagerStart ->
             @Suppress("UNCHECKED_CAST")
-            Task(loop, coro as Coroutine<Any?>, name, true)
+            Task(loop, coro as Coroutine<Any?>, name, eagerStart)
         }
+
+        /**
+         * Python 3.12's create_eager_task_factory(custom_task_constructor): a factory that makes its tasks with
+         * [constructor] (a Task subclass, say), always asking for an eager start.
+         */
+        @JvmStatic
+        public fun createEager(constructor: TaskConstructor): TaskFactory =
+            TaskFactory { loop, coro, name -> constructor.create(loop, coro, name, true) }
     }
+}
+
+/**
+ * What [TaskFactory.createEager] builds tasks with (asyncio's custom_task_constructor): typically a Task
+ * subclass's constructor, `(loop, coro, name, eagerStart) -> new MyTask<>(loop, coro, name, eagerStart)`.
+ */
+public fun interface TaskConstructor {
+    public fun create(loop: EventLoop, coro: Coroutine<*>, name: String?, eagerStart: Boolean): Task<*>
 }
