@@ -6,6 +6,7 @@ import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
 import java.io.PrintStream
 import java.lang.ref.WeakReference
+import java.util.Collections
 import java.util.WeakHashMap
 
 /**
@@ -41,6 +42,8 @@ public class FutureCallGraph(
  *  - the task that called gather, while F is one of its pending children (3.14: future_add_to_awaited_by(child,
  *    cur_task)); the gather's outer future itself is awaited by whoever awaits it;
  *  - the task that called shield, while F is the shielded inner future (3.14 does the same);
+ *  - the task that called wait, while F is one of its futures and the wait is not over (3.14 does the same,
+ *    but keeps the edge for the futures still pending after the wait returned);
  *  - the parent task of a TaskGroup, while F is one of its pending children (3.14 does the same);
  *  - the waiters user code declared with [futureAddToAwaitedBy] (a weak map on the loop, made on first use).
  * Order: tasks in the loop's task order, then gather/shield/group callers in callback order, then declared
@@ -154,7 +157,7 @@ public object Graph {
         if (waiters.isEmpty()) return emptyList()
         val result = ArrayList<FutureCallGraph>(waiters.size)
         for (w in waiters) if (w !in path) result.add(buildGraph(w, limit, path))
-        return result.toList()
+        return Collections.unmodifiableList(result)
     }
 
     /** The futures awaiting [future] now, computed from the loop's state (see the class comment). */
@@ -172,13 +175,14 @@ public object Graph {
             val task = tasks[i]
             if (!task.done() && task.isWaitingOn(future)) result.add(task)
         }
-        // Gather, shield and TaskGroup are found through the done-callback each registered on the child; it
+        // Gather, shield, wait and TaskGroup are found through the done-callback each registered on the child; it
         // leaves the list when the child is done, which is when 3.14 discards the edge.
         for (cb in future.callbacksSnapshot()) {
             val caller: Future<*>? = when (cb) {
                 is GatherState -> cb.caller
                 is DoneCallback<*> -> when (val c = cb.callback) {
                     is ShieldInnerDone<*> -> c.caller
+                    is Wait<*> -> c.caller
                     is TaskGroup.ChildDone -> c.group.parent()
                     else -> null
                 }
@@ -228,7 +232,7 @@ public object Graph {
             limit < 0 -> stack.take(-limit)
             else -> emptyList()
         }
-        return kept.map { FrameCallGraphEntry(it) }
+        return Collections.unmodifiableList(kept.map { FrameCallGraphEntry(it) })
     }
 
     private fun render(graph: FutureCallGraph, lines: MutableList<String>, level: Int) {

@@ -168,13 +168,48 @@ class GraphTest : TestBase() {
     }
 
     @Test
+    fun timeoutScopeDoesNotChangeTheGraph() = runTest {
+        // test_stack_timeout
+        var graph: FutureCallGraph? = null
+        val c1 = loop.createTask("c1") {
+            timeout(1.0) {
+                sleep(0.0)
+                graph = Graph.captureCallGraph()
+            }
+        }
+        shield(c1)
+        assertEquals(listOf("T<c1>", listOf(listOf("T<runTest>", emptyList<Any>()))), walk(graph!!))
+    }
+
+    @Test
+    fun waitedTasksAreAwaitedByTheTaskThatWaits() = runTest {
+        // test_stack_wait
+        var graph: FutureCallGraph? = null
+        val t1 = loop.createTask("t1") {
+            sleep(0.0)
+            graph = Graph.captureCallGraph()
+        }
+        val t2 = loop.createTask("t2") { repeat(3) { sleep(0.0) } }
+        while (wait(listOf(t1, t2)).pending().isNotEmpty()) Unit
+        assertEquals(listOf("T<t1>", listOf(listOf("T<runTest>", emptyList<Any>()))), walk(graph!!))
+        // The wait is over: the edge is gone with its callback.
+        val late = loop.createTask("late") { sleep(5.0) }
+        wait(listOf(late), 1.0)
+        assertEquals(listOf("T<late>", emptyList<Any>()), walk(Graph.captureCallGraph(late)!!))
+        late.cancel()
+        runCatching { late.await() }
+    }
+
+    @Test
     fun anotherPendingTaskShowsItsCreationFramesInDebugMode() = runTest {
         val plain = loop.createTask("plain") { sleep(1.0) }
         assertTrue(Graph.captureCallGraph(plain)!!.callStack.isEmpty())
         loop.setDebug(true)
         val debug = loop.createTask("debug") { sleep(1.0) }
         loop.setDebug(false)
-        val frames = Graph.captureCallGraph(debug)!!.callStack.map { it.frame }
+        val graph = Graph.captureCallGraph(debug)!!
+        assertThrows(UnsupportedOperationException::class.java) { (graph.callStack as MutableList<FrameCallGraphEntry>).clear() }
+        val frames = graph.callStack.map { it.frame }
         assertEquals(debug.getStack().reversed(), frames) // newest first
         assertEquals(frames.takeLast(2), Graph.captureCallGraph(debug, 1, 2)!!.callStack.map { it.frame })
         assertEquals(frames.take(1), Graph.captureCallGraph(debug, 1, -1)!!.callStack.map { it.frame })
