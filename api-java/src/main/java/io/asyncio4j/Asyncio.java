@@ -10,6 +10,8 @@ import io.asyncio4j.engine.subprocess.Process;
 import io.asyncio4j.engine.subprocess.ProcessOptions;
 import io.asyncio4j.engine.subprocess.Subprocesses;
 import io.asyncio4j.engine.task.Coroutine;
+import io.asyncio4j.engine.task.FutureCallGraph;
+import io.asyncio4j.engine.task.Graph;
 import io.asyncio4j.engine.task.AsCompleted;
 import io.asyncio4j.engine.task.ReturnWhen;
 import io.asyncio4j.engine.task.Runner;
@@ -23,6 +25,7 @@ import io.asyncio4j.engine.task.Timeout;
 import io.asyncio4j.engine.task.WaitResult;
 import io.asyncio4j.engine.task.Waiting;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,6 +155,79 @@ public final class Asyncio {
 
     public static Set<Task<?>> allTasks(EventLoop loop) {
         return Tasks.allTasks(loop);
+    }
+
+    // Introspection: asyncio.graph (3.14). Python's keyword arguments are overloads; limit null = no limit.
+
+    /**
+     * The async call graph of the current task: null in a plain callback, IllegalStateException outside a running
+     * loop. The call stack is the frames of the running step, from the caller of this method (see
+     * {@link Graph}: a Java chain keeps no suspended frames).
+     */
+    public static FutureCallGraph captureCallGraph() {
+        return Graph.captureCallGraph(null, 1, null);
+    }
+
+    /** The call graph of {@code future} (null: the current task). */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return Graph.captureCallGraph(future, 1, null);
+    }
+
+    /** {@code depth} skips frames of the current task's stack (1: the caller of this method is the newest). */
+    public static FutureCallGraph captureCallGraph(Future<?> future, int depth) {
+        return Graph.captureCallGraph(future, depth, null);
+    }
+
+    /**
+     * {@code limit} trims each call stack as asyncio does: {@code > 0} keeps that many entries at the root end,
+     * {@code < 0} that many newest ones, 0 none; null keeps all.
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future, int depth, Integer limit) {
+        return Graph.captureCallGraph(future, depth, limit);
+    }
+
+    /** {@link #captureCallGraph()} as text in asyncio.format_call_graph's layout; "" when there is no graph. */
+    public static String formatCallGraph() {
+        return Graph.formatCallGraph(null, 1, null);
+    }
+
+    public static String formatCallGraph(Future<?> future) {
+        return Graph.formatCallGraph(future, 1, null);
+    }
+
+    public static String formatCallGraph(Future<?> future, int depth) {
+        return Graph.formatCallGraph(future, depth, null);
+    }
+
+    public static String formatCallGraph(Future<?> future, int depth, Integer limit) {
+        return Graph.formatCallGraph(future, depth, limit);
+    }
+
+    /** Prints {@link #formatCallGraph()} and a line end on System.out (asyncio.print_call_graph). */
+    public static void printCallGraph() {
+        Graph.printCallGraph(null, System.out, 1, null);
+    }
+
+    public static void printCallGraph(Future<?> future) {
+        Graph.printCallGraph(future, System.out, 1, null);
+    }
+
+    public static void printCallGraph(Future<?> future, PrintStream out) {
+        Graph.printCallGraph(future, out, 1, null);
+    }
+
+    public static void printCallGraph(Future<?> future, PrintStream out, int depth, Integer limit) {
+        Graph.printCallGraph(future, out, depth, limit);
+    }
+
+    /** Records that {@code fut} is awaited by {@code waiter} (asyncio.future_add_to_awaited_by). */
+    public static void futureAddToAwaitedBy(Future<?> fut, Future<?> waiter) {
+        Graph.futureAddToAwaitedBy(fut, waiter);
+    }
+
+    /** Forgets a {@link #futureAddToAwaitedBy} edge (asyncio.future_discard_from_awaited_by). */
+    public static void futureDiscardFromAwaitedBy(Future<?> fut, Future<?> waiter) {
+        Graph.futureDiscardFromAwaitedBy(fut, waiter);
     }
 
     /** {@code stage} as an asyncio future: itself if it is one, else a future mirroring it. */

@@ -21,6 +21,9 @@ import io.asyncio4j.engine.loop.Handle;
 import io.asyncio4j.engine.loop.TimerHandle;
 import io.asyncio4j.engine.loop.VirtualClock;
 import io.asyncio4j.engine.task.Coroutine;
+import io.asyncio4j.engine.task.FrameCallGraphEntry;
+import io.asyncio4j.engine.task.FutureCallGraph;
+import io.asyncio4j.engine.task.Graph;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.engine.task.TaskFactory;
@@ -86,7 +89,7 @@ class NoKotlinInPublicSignaturesTest {
             ExceptionHandler.class,
             CancelledError.class, InvalidStateError.class, TimeoutError.class, SendfileNotAvailableError.class,
             IncompleteReadError.class, LimitOverrunError.class, BrokenBarrierError.class, QueueEmpty.class,
-            QueueFull.class, QueueShutDown.class);
+            QueueFull.class, QueueShutDown.class, Graph.class, FutureCallGraph.class, FrameCallGraphEntry.class);
 
     @Test
     void noPublicSignatureMentionsKotlin() throws Exception {

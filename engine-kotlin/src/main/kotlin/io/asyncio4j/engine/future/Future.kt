@@ -479,6 +479,13 @@ public open class Future<T> @JvmOverloads constructor(
         }
     }
 
+    /** The registered callbacks, in order, as a copy (call-graph introspection, task/Graph.kt). Loop thread only. */
+    internal fun callbacksSnapshot(): List<FutureCallback<*>> = when (val current = callbacks) {
+        null -> emptyList()
+        is ArrayList<*> -> current.map { it as FutureCallback<*> }
+        else -> listOf(current as FutureCallback<*>)
+    }
+
     internal fun removeCallback(callback: FutureCallback<T>) {
         if (callbacksScheduled) return
         val current = callbacks ?: return

@@ -5,8 +5,10 @@ import io.asyncio4j.engine.future.Futures
 import io.asyncio4j.engine.task.Coroutine
 import io.asyncio4j.engine.task.Task
 import io.asyncio4j.engine.task.TaskFactory
+import java.lang.ref.WeakReference
 import java.time.Duration
 import java.util.ArrayDeque
+import java.util.WeakHashMap
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.ConcurrentLinkedQueue
@@ -82,6 +84,12 @@ public class EventLoop @JvmOverloads constructor(
 
     // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
     internal var firstTask: Task<*>? = null
+
+    /**
+     * The "awaited by" edges user code declared with futureAddToAwaitedBy (task/Graph.kt), made on first use:
+     * a weak map future -> waiters, so a future nobody discards does not stay alive. Loop thread only.
+     */
+    internal var declaredAwaitedBy: WeakHashMap<Future<*>, ArrayList<WeakReference<Future<*>>>>? = null
 
     @Volatile private var exceptionHandler: ExceptionHandler? = null
     @Volatile private var debug: Boolean = Events.debugFromEnvironment()

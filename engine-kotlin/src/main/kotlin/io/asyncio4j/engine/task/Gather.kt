@@ -62,6 +62,7 @@ internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, re
     }
     val outer = GatheringFuture(target!!, state.children)
     state.outer = outer
+    state.caller = target.currentTask
     return outer
 }
 
@@ -81,12 +82,18 @@ internal class GatheringFuture(loop: EventLoop, private val children: List<Futur
     override fun toString(): String = "<GatheringFuture ${describeState()} children=${children.size}>"
 }
 
-private class GatherState(private val returnExceptions: Boolean, size: Int) : FutureCallback<Any?>, Consumer<Future<Any?>> {
+internal class GatherState(private val returnExceptions: Boolean, size: Int) : FutureCallback<Any?>, Consumer<Future<Any?>> {
     /** One entry per argument, in order: sized once (a million children would otherwise regrow it ~30 times). */
     val children = ArrayList<Future<*>>(size)
     var count = 0
     var finished = 0
     var outer: GatheringFuture? = null
+
+    /**
+     * The task that called gather: while a child is pending (this state in its callbacks), the child is
+     * awaited by it (3.14's future_add_to_awaited_by(child, cur_task); read by task/Graph.kt on demand).
+     */
+    var caller: Task<*>? = null
 
     override fun onDone(future: Future<Any?>) = accept(future)
 

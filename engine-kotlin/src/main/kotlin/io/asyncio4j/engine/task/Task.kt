@@ -363,6 +363,17 @@ public open class Task<T> @JvmOverloads constructor(
         if (mustCancel && future.cancel(rare!!.mustCancelMessage)) mustCancel = false
     }
 
+    /** True if the chain is suspended on [future] now (the "awaited by" edge of task/Graph.kt). */
+    internal fun isWaitingOn(future: Future<*>): Boolean {
+        if (waitingOn === future) return true
+        val more = rare?.moreWaiting ?: return false
+        for (f in more) if (f === future) return true
+        return false
+    }
+
+    /** The frames recorded at creation in debug mode, newest first, or null. */
+    internal fun creationFrames(): Array<StackTraceElement>? = rare?.creationStack
+
     internal fun stopWaitingOn(future: Future<*>) {
         val more = rare?.moreWaiting
         if (waitingOn === future) {

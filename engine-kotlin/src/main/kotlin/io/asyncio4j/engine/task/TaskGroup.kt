@@ -44,7 +44,15 @@ public class TaskGroup {
     private val errors = ArrayList<Throwable>()
     private var onCompletedFut: Future<Boolean>? = null
 
-    private val onTaskDone = Consumer<Future<*>> { t -> taskDone(t as Task<*>) }
+    private val onTaskDone = ChildDone(this)
+
+    /** The parent task, once entered: a pending child is awaited by it (3.14's graph edge, task/Graph.kt). */
+    internal fun parent(): Task<*>? = parentTask
+
+    /** A child's done-callback; Graph.kt finds the group of a child through it (no per-child bookkeeping). */
+    internal class ChildDone(val group: TaskGroup) : Consumer<Future<*>> {
+        override fun accept(t: Future<*>) = group.taskDone(t as Task<*>)
+    }
 
     /** Runs [body] in this group in the current task; see the class comment. */
     public fun <T> run(body: Function<TaskGroup, out CompletionStage<T>>): CompletionStage<T> {

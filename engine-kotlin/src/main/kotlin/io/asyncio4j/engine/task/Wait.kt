@@ -75,13 +75,20 @@ internal fun <T> waitOn(loop: EventLoop, aws: Collection<*>, timeout: Double?, r
     return Wait(loop, fs, timeout, returnWhen).result
 }
 
-private class Wait<T>(
+internal class Wait<T>(
     private val loop: EventLoop,
     private val fs: Set<Future<T>>,
     timeout: Double?,
     private val returnWhen: ReturnWhen,
 ) : Consumer<Future<T>> {
     val result = Future<WaitResult<T>>(loop)
+
+    /**
+     * The task that called wait: a future with this callback is awaited by it (3.14's _wait does
+     * future_add_to_awaited_by(f, cur_task); task/Graph.kt reads it on demand). The edge ends when the callback
+     * leaves the future: when it completes, or when the wait is over (3.14 keeps it for futures still pending).
+     */
+    @JvmField val caller: Task<*>? = loop.currentTask
     private var counter = fs.size
     private var released = false
     private var timer: TimerHandle? = null
