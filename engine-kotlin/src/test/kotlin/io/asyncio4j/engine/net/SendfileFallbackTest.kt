@@ -51,15 +51,9 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
 
     private fun tls() = ConnectionOptions().ssl(TlsTest.clientContext).serverHostname("localhost")
 
-
-    private suspend fun failure(block: suspend () -> Any?): Throwable? =
-        try {
-            block()
-            null
-        } catch (e: Throwable) {
-            if (e is java.util.concurrent.CancellationException) throw e // the watchdog: stop, do not carry on
-            e
-        }
+    /** [failure], except that a CancellationException (the watchdog's) ends the test instead of being returned. */
+    private suspend fun failureUnlessCancelled(block: suspend () -> Any?): Throwable? =
+        failure(block).also { if (it is java.util.concurrent.CancellationException) throw it }
 
     @Test
     fun `over TLS the fallback sends the range intact, reading the file off the loop thread`() = run {
@@ -71,7 +65,7 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
         }
         val (_, writer) = openConnection("127.0.0.1", port(server), options = tls())
         FileChannel.open(file, StandardOpenOption.READ).use { fc ->
-            val refused = failure { loop.sendfile(writer.transport(), fc, 0, null, false).await() }
+            val refused = failureUnlessCancelled { loop.sendfile(writer.transport(), fc, 0, null, false).await() }
             assertTrue(refused is IllegalStateException, "$refused")
             assertTrue(refused!!.message!!.startsWith("fallback is disabled and native sendfile is not supported for transport"),
                 refused.message)
@@ -157,12 +151,12 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
             assertTrue(writer.transport().getWriteBufferSize() > 1000, "the transfer never backed up")
             assertFalse(sending.done(), "sendfile finished before the peer vanished")
             backedUp.setResult(null)
-            val e = failure { sending.await() }
+            val e = failureUnlessCancelled { sending.await() }
             assertTrue(e is IOException, "sendfile ended with $e")
         }
         // The StreamReaderProtocol heard of the loss: the reader ends, waitClosed completes.
-        failure { reader.read().await() }
-        failure { writer.waitClosed().await() }
+        failureUnlessCancelled { reader.read().await() }
+        failureUnlessCancelled { writer.waitClosed().await() }
         assertTrue(writer.isClosing())
         server.close()
         server.waitClosed().await()
@@ -174,13 +168,13 @@ class SendfileFallbackTest : RealLoopTest(watchdogSeconds = 30.0) {
         val (_, writer) = openConnection("127.0.0.1", port(server))
         FileChannel.open(file, StandardOpenOption.READ).use { fc ->
             writer.close()
-            val closing = failure { loop.sendfile(writer.transport(), fc).await() }
+            val closing = failureUnlessCancelled { loop.sendfile(writer.transport(), fc).await() }
             assertEquals("Transport is closing", closing!!.message)
             val foreign = object : Transport by writer.transport() {
                 override fun isClosing(): Boolean = false
                 override fun toString(): String = "<foreign>"
             }
-            val unsupported = failure { loop.sendfile(foreign, fc).await() }
+            val unsupported = failureUnlessCancelled { loop.sendfile(foreign, fc).await() }
             assertTrue(unsupported is IllegalStateException, "$unsupported")
             assertEquals("sendfile is not supported for transport <foreign>", unsupported!!.message)
         }

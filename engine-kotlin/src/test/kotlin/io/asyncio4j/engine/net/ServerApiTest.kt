@@ -37,14 +37,6 @@ class ServerApiTest : RealLoopTest() {
         until("closed") { conn.protocol().lost }
     }
 
-    private suspend fun <T> failure(block: suspend () -> T): Throwable? =
-        try {
-            block()
-            null
-        } catch (e: Throwable) {
-            e
-        }
-
     @Test
     fun `closeClients flushes and closes, abortClients drops, waitClosed waits for the connections`() = run {
         val server = loop.createServer(Supplier { Echo() }, "127.0.0.1", 0).await()

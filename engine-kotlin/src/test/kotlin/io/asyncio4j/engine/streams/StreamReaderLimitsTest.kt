@@ -32,13 +32,6 @@ class StreamReaderLimitsTest : RealLoopTest() {
         override fun getProtocol(): BaseProtocol = object : BaseProtocol {}
     }
 
-    private suspend fun failure(block: suspend () -> Any?): Throwable? =
-        try {
-            block()
-            null
-        } catch (e: Throwable) {
-            e
-        }
 
     @Test
     fun `the transport is paused above twice the limit and resumed at the limit, exactly as asyncio`() = run {

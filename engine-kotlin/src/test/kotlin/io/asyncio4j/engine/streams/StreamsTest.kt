@@ -24,13 +24,6 @@ import org.junit.jupiter.api.Timeout
 class StreamsTest : RealLoopTest() {
     private fun reader(limit: Int = StreamReader.DEFAULT_LIMIT) = StreamReader(limit, loop)
 
-    private suspend fun failure(block: suspend () -> Any?): Throwable? =
-        try {
-            block()
-            null
-        } catch (e: Throwable) {
-            e
-        }
 
     @Test
     fun `readline readuntil readexactly on a fed reader`() = run {

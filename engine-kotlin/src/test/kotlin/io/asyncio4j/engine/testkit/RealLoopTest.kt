@@ -49,4 +49,13 @@ abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
 
     /** The port a server listening on an IP address got (servers bind port 0). */
     protected fun port(server: Server): Int = (server.sockets()[0].localAddress as InetSocketAddress).port
+
+    /** What [block] threw, or null if it returned (any Throwable, CancelledError included). */
+    protected suspend fun failure(block: suspend () -> Any?): Throwable? =
+        try {
+            block()
+            null
+        } catch (e: Throwable) {
+            e
+        }
 }
