@@ -119,39 +119,47 @@ class EventLoopTest {
     void callSoonThreadsafeWakesAnIdleLoop(Ordering o, TestLoops loops) throws InterruptedException {
         EventLoop loop = loops.newRealTimeLoop();
         try {
-            CountDownLatch running = new CountDownLatch(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread other = new Thread(() -> {
-                try {
-                    assertTrue(running.await(10, TimeUnit.SECONDS));
-                    Thread.sleep(50); // let the loop go idle (parked with only the far watchdog timer left)
-                    o.expect(2);
-                    loop.callSoonThreadsafe(() -> {
-                        loop.stop();
-                        o.expect(3);
-                    });
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "wakeup-producer");
-            // Watchdog: if the wakeup is lost the loop only wakes for this timer, and the test fails (bounded).
-            TimerHandle watchdog = loop.callLater(30, () -> {
+            wakeIdleLoopFromAnotherThread(o, loop, () -> loop.callSoonThreadsafe(() -> {
                 loop.stop();
-                o.expectUnreached();
-            });
-            loop.callSoon(() -> {
-                o.expect(1);
-                running.countDown();
-            });
-            other.start();
-            loop.runForever();
-            other.join(10_000);
-            assertNull(failure.get());
-            watchdog.cancel();
+                o.expect(3);
+            }));
             o.finish(4);
         } finally {
             loop.close();
         }
+    }
+
+    /**
+     * Runs [loop] until another thread, once the loop is idle (parked, only a far watchdog timer left), calls
+     * [wake] (step 2; the loop's first callback is step 1). A lost wakeup leaves the loop asleep until the
+     * watchdog, which fails the test (bounded).
+     */
+    private static void wakeIdleLoopFromAnotherThread(Ordering o, EventLoop loop, Runnable wake) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                assertTrue(running.await(10, TimeUnit.SECONDS));
+                Thread.sleep(50); // let the loop go idle
+                o.expect(2);
+                wake.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "waker");
+        TimerHandle watchdog = loop.callLater(30, () -> {
+            loop.stop();
+            o.expectUnreached(); // the wakeup was lost
+        });
+        loop.callSoon(() -> {
+            o.expect(1);
+            running.countDown();
+        });
+        other.start();
+        loop.runForever();
+        other.join(10_000);
+        assertNull(failure.get());
+        watchdog.cancel();
     }
 
     @Test
@@ -574,30 +582,7 @@ class EventLoopTest {
     void stopFromAnotherThreadWakesAnIdleLoop(Ordering o, TestLoops loops) throws InterruptedException {
         EventLoop loop = loops.newRealTimeLoop();
         try {
-            CountDownLatch running = new CountDownLatch(1);
-            Thread other = new Thread(() -> {
-                try {
-                    running.await(10, TimeUnit.SECONDS);
-                    Thread.sleep(50); // let the loop go idle
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                o.expect(2);
-                loop.stop();
-            }, "stopper");
-            TimerHandle watchdog = loop.callLater(30, () -> {
-                loop.stop();
-                o.expectUnreached(); // the stop's wakeup was lost
-            });
-            loop.callSoon(() -> {
-                o.expect(1);
-                running.countDown();
-            });
-            other.start();
-            loop.runForever();
-            other.join(10_000);
-            assertFalse(watchdog.cancelled());
-            watchdog.cancel();
+            wakeIdleLoopFromAnotherThread(o, loop, loop::stop);
             o.finish(3);
         } finally {
             loop.close();
