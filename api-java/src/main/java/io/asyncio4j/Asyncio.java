@@ -71,11 +71,13 @@ public final class Asyncio {
      * @throws IllegalStateException if an event loop is already running in this thread
      */
     public static <T> T run(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return run(coro, null);
     }
 
     /** {@link #run(Coroutine)} with debug mode on or off ({@code null}: from the environment). */
     public static <T> T run(Coroutine<T> coro, Boolean debug) {
+        Objects.requireNonNull(coro, "coro must not be null");
         if (Events.getRunningLoopOrNull() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
@@ -97,6 +99,7 @@ public final class Asyncio {
         return Events.getEventLoop();
     }
 
+    /** Sets the current thread's loop (asyncio.set_event_loop); null clears it. */
     public static void setEventLoop(EventLoop loop) {
         Events.setEventLoop(loop);
     }
@@ -116,10 +119,13 @@ public final class Asyncio {
 
     /** Wraps {@code coro} in a task on the running loop; it starts on a later iteration (asyncio.create_task). */
     public static <T> Task<T> createTask(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Tasks.createTask(coro, null);
     }
 
+    /** asyncio.create_task(coro, name=name) on the running loop: the task starts on the next iteration (at once with the eager factory); IllegalStateException without a running loop. */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Tasks.createTask(coro, name);
     }
 
@@ -128,6 +134,8 @@ public final class Asyncio {
      * a task created while the loop runs starts at once, inside createTask, up to its first real wait.
      */
     public static Task<?> eagerTaskFactory(EventLoop loop, Coroutine<?> coro, String name) {
+        Objects.requireNonNull(loop, "loop must not be null");
+        Objects.requireNonNull(coro, "coro must not be null");
         return TaskFactory.EAGER.create(loop, coro, name);
     }
 
@@ -136,6 +144,7 @@ public final class Asyncio {
      * made by {@code constructor} (e.g. a Task subclass's constructor reference), always with an eager start.
      */
     public static TaskFactory createEagerTaskFactory(TaskConstructor constructor) {
+        Objects.requireNonNull(constructor, "constructor must not be null");
         return TaskFactory.createEager(constructor);
     }
 
@@ -144,7 +153,9 @@ public final class Asyncio {
         return Tasks.currentTask();
     }
 
+    /** The task running on {@code loop} now, or null (asyncio.current_task(loop)). */
     public static Task<?> currentTask(EventLoop loop) {
+        Objects.requireNonNull(loop, "loop must not be null");
         return Tasks.currentTask(loop);
     }
 
@@ -153,7 +164,9 @@ public final class Asyncio {
         return Tasks.allTasks();
     }
 
+    /** The pending tasks of {@code loop} (asyncio.all_tasks(loop)). */
     public static Set<Task<?>> allTasks(EventLoop loop) {
+        Objects.requireNonNull(loop, "loop must not be null");
         return Tasks.allTasks(loop);
     }
 
@@ -191,14 +204,17 @@ public final class Asyncio {
         return Graph.formatCallGraph(null, 1, null);
     }
 
+    /** asyncio.format_call_graph(future): the call graph of {@code future} (null: the current task) as text. */
     public static String formatCallGraph(Future<?> future) {
         return Graph.formatCallGraph(future, 1, null);
     }
 
+    /** asyncio.format_call_graph(future, depth=depth): skips {@code depth - 1} of the caller's own frames. */
     public static String formatCallGraph(Future<?> future, int depth) {
         return Graph.formatCallGraph(future, depth, null);
     }
 
+    /** asyncio.format_call_graph(future, depth, limit): at most {@code limit} frames per entry (null: all). */
     public static String formatCallGraph(Future<?> future, int depth, Integer limit) {
         return Graph.formatCallGraph(future, depth, limit);
     }
@@ -208,35 +224,46 @@ public final class Asyncio {
         Graph.printCallGraph(null, System.out, 1, null);
     }
 
+    /** asyncio.print_call_graph(future): prints {@link #formatCallGraph(Future)} to System.out. */
     public static void printCallGraph(Future<?> future) {
         Graph.printCallGraph(future, System.out, 1, null);
     }
 
+    /** asyncio.print_call_graph(future, file=out). */
     public static void printCallGraph(Future<?> future, PrintStream out) {
+        Objects.requireNonNull(out, "out must not be null");
         Graph.printCallGraph(future, out, 1, null);
     }
 
+    /** asyncio.print_call_graph(future, file=out, depth=depth, limit=limit). */
     public static void printCallGraph(Future<?> future, PrintStream out, int depth, Integer limit) {
+        Objects.requireNonNull(out, "out must not be null");
         Graph.printCallGraph(future, out, depth, limit);
     }
 
     /** Records that {@code fut} is awaited by {@code waiter} (asyncio.future_add_to_awaited_by). */
     public static void futureAddToAwaitedBy(Future<?> fut, Future<?> waiter) {
+        Objects.requireNonNull(fut, "fut must not be null");
+        Objects.requireNonNull(waiter, "waiter must not be null");
         Graph.futureAddToAwaitedBy(fut, waiter);
     }
 
     /** Forgets a {@link #futureAddToAwaitedBy} edge (asyncio.future_discard_from_awaited_by). */
     public static void futureDiscardFromAwaitedBy(Future<?> fut, Future<?> waiter) {
+        Objects.requireNonNull(fut, "fut must not be null");
+        Objects.requireNonNull(waiter, "waiter must not be null");
         Graph.futureDiscardFromAwaitedBy(fut, waiter);
     }
 
     /** {@code stage} as an asyncio future: itself if it is one, else a future mirroring it. */
     public static <T> Future<T> ensureFuture(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage must not be null");
         return Tasks.ensureFuture(stage);
     }
 
     /** A task for {@code coro} on the running (or current) loop (asyncio.ensure_future(coro)). */
     public static <T> Task<T> ensureFuture(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Tasks.ensureFuture(coro);
     }
 
@@ -250,10 +277,13 @@ public final class Asyncio {
 
     /** A future done with {@code result} after {@code delay} seconds (asyncio.sleep(delay, result)). */
     public static <T> Future<T> sleep(double delay, T result) {
+        Objects.requireNonNull(result, "result must not be null");
         return Tasks.sleep(delay, result);
     }
 
+    /** {@link #sleep(double)} with a java.time.Duration (null: IllegalArgumentException naming it). */
     public static Future<Void> sleep(Duration delay) {
+        Objects.requireNonNull(delay, "delay must not be null");
         return Tasks.sleep(delay.toNanos() / 1e9, null);
     }
 
@@ -266,12 +296,14 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(CompletionStage<? extends T>... awaitables) {
+        Objects.requireNonNull(awaitables, "awaitables must not be null");
         return gather(Arrays.asList(awaitables));
     }
 
     /** gather of coroutines: each is wrapped in a task, in argument order, as asyncio.gather does. */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Coroutine<? extends T>... coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
         List<CompletionStage<? extends T>> tasks = new ArrayList<>(coros.length);
         for (Coroutine<? extends T> coro : coros) {
             tasks.add(ensureFuture(coro));
@@ -279,8 +311,10 @@ public final class Asyncio {
         return gather(tasks);
     }
 
+    /** asyncio.gather over a list: one future of the results in the list's order; the first failure fails it (the others keep running). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> Future<List<T>> gather(List<? extends CompletionStage<? extends T>> awaitables) {
+        Objects.requireNonNull(awaitables, "awaitables must not be null");
         return (Future) Tasks.gather((List) awaitables, false);
     }
 
@@ -289,17 +323,21 @@ public final class Asyncio {
      * take their place in the result list instead of failing the gather.
      */
     public static Future<List<Object>> gather(boolean returnExceptions, CompletionStage<?>... awaitables) {
+        Objects.requireNonNull(awaitables, "awaitables must not be null");
         return gather(returnExceptions, Arrays.asList(awaitables));
     }
 
+    /** asyncio.gather(*awaitables, return_exceptions=...) over a list: with {@code returnExceptions}, failures are results. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Future<List<Object>> gather(boolean returnExceptions, List<? extends CompletionStage<?>> awaitables) {
+        Objects.requireNonNull(awaitables, "awaitables must not be null");
         return (Future) Tasks.gather((List) awaitables, returnExceptions);
     }
 
     /** gather of coroutines with {@code return_exceptions}: each is wrapped in a task, in argument order. */
     @SafeVarargs
     public static <T> Future<List<Object>> gather(boolean returnExceptions, Coroutine<? extends T>... coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
         List<CompletionStage<?>> tasks = new ArrayList<>(coros.length);
         for (Coroutine<? extends T> coro : coros) {
             tasks.add(ensureFuture(coro));
@@ -328,15 +366,19 @@ public final class Asyncio {
      * (asyncio.iscoroutinefunction).
      */
     public static boolean isCoroutineFunction(java.lang.reflect.Method method) {
+        Objects.requireNonNull(method, "method must not be null");
         return CompletionStage.class.isAssignableFrom(method.getReturnType());
     }
 
     /** An asyncio future of the current loop mirroring a JDK future (asyncio.wrap_future). */
     public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
+        Objects.requireNonNull(future, "future must not be null");
         return Futures.wrapFuture(future, Events.getEventLoop());
     }
 
+    /** asyncio.wrap_future(future, loop=loop): an asyncio future of {@code loop} completing with {@code future}'s outcome. */
     public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future, EventLoop loop) {
+        Objects.requireNonNull(future, "future must not be null");
         return Futures.wrapFuture(future, loop);
     }
 
@@ -345,6 +387,7 @@ public final class Asyncio {
      * {@code CompletionException}; this returns the original (e.g. the {@code CancelledError}).
      */
     public static Throwable unwrap(Throwable failure) {
+        Objects.requireNonNull(failure, "failure must not be null");
         return Futures.unwrap(failure);
     }
 
@@ -359,11 +402,14 @@ public final class Asyncio {
      */
     public static CompletionStage<Void> loopWhile(BooleanSupplier condition,
                                                   Supplier<? extends CompletionStage<?>> body) {
+        Objects.requireNonNull(condition, "condition must not be null");
+        Objects.requireNonNull(body, "body must not be null");
         return Tasks.loopWhile(condition, body);
     }
 
     /** {@code for i in range(times): await body(i)}; see {@link #loopWhile}. */
     public static CompletionStage<Void> repeat(long times, LongFunction<? extends CompletionStage<?>> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Tasks.repeat(times, body);
     }
 
@@ -388,23 +434,29 @@ public final class Asyncio {
      * {@code Asyncio.wait(...)}.
      */
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return wait(aws, null, ReturnWhen.ALL_COMPLETED);
     }
 
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
                                                  ReturnWhen returnWhen) {
+        Objects.requireNonNull(aws, "aws must not be null");
+        Objects.requireNonNull(returnWhen, "returnWhen must not be null");
         return wait(aws, null, returnWhen);
     }
 
     /** {@link #wait} with a timeout in seconds ({@code null}: none); on timeout the pending set is not empty. */
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
                                                  Double timeout) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return wait(aws, timeout, ReturnWhen.ALL_COMPLETED);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws,
                                                  Double timeout, ReturnWhen returnWhen) {
+        Objects.requireNonNull(aws, "aws must not be null");
+        Objects.requireNonNull(returnWhen, "returnWhen must not be null");
         return (Future) Waiting.wait((Collection) aws, timeout, returnWhen);
     }
 
@@ -414,6 +466,7 @@ public final class Asyncio {
      * (cause: the CancelledError). {@code null}: no limit. Must run in a task (else it runs in a new one).
      */
     public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, Double timeout) {
+        Objects.requireNonNull(aw, "aw must not be null");
         return Waiting.waitFor(aw, timeout);
     }
 
@@ -422,14 +475,19 @@ public final class Asyncio {
      * it never starts.
      */
     public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, Double timeout) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Waiting.waitFor(coro, timeout);
     }
 
+    /** {@link #waitFor(CompletionStage, Double)} with a java.time.Duration (null: no limit). */
     public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, Duration timeout) {
+        Objects.requireNonNull(aw, "aw must not be null");
         return Waiting.waitFor(aw, seconds(timeout));
     }
 
+    /** {@link #waitFor(Coroutine, Double)} with a java.time.Duration (null: no limit). */
     public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, Duration timeout) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Waiting.waitFor(coro, seconds(timeout));
     }
 
@@ -438,11 +496,13 @@ public final class Asyncio {
      * awaiting it, leaves {@code aw} running; cancelling {@code aw} cancels the returned future.
      */
     public static <T> Future<T> shield(CompletionStage<T> aw) {
+        Objects.requireNonNull(aw, "aw must not be null");
         return Waiting.shield(aw);
     }
 
     /** shield of a coroutine, started as a task. */
     public static <T> Future<T> shield(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Waiting.shield(coro);
     }
 
@@ -452,18 +512,21 @@ public final class Asyncio {
      * {@link AsCompleted#forEachCompleted} / {@link AsCompleted#next}. Coroutines become tasks.
      */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return Waiting.asCompleted(aws, null);
     }
 
     /** {@link #asCompleted(Collection)} with a timeout in seconds: what is left then fails with TimeoutError. */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws,
                                                  Double timeout) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return Waiting.asCompleted(aws, timeout);
     }
 
     /** as_completed of coroutines (each wrapped in a task), with an optional timeout in seconds. */
     @SafeVarargs
     public static <T> AsCompleted<T> asCompleted(Double timeout, Coroutine<? extends T>... coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
         return Waiting.asCompleted(Arrays.asList(coros), timeout);
     }
 
@@ -475,6 +538,7 @@ public final class Asyncio {
         return Waiting.timeout(delay);
     }
 
+    /** {@link #timeout(Double)} with a java.time.Duration (null: never expires). */
     public static Timeout timeout(Duration delay) {
         return Waiting.timeout(seconds(delay));
     }
@@ -489,19 +553,25 @@ public final class Asyncio {
      * at the deadline it is cancelled and the stage fails with TimeoutError whose cause is the CancelledError.
      */
     public static <T> CompletionStage<T> timeout(Double delay, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeout(delay).run(body);
     }
 
     /** {@link #timeout(Double, Coroutine)} for a body that uses its scope ({@code cm.reschedule(...)}). */
     public static <T> CompletionStage<T> timeout(Double delay, Function<Timeout, ? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeout(delay).run(body);
     }
 
+    /** {@code async with asyncio.timeout_at(when): await body()} (null: never expires); TimeoutError when it expires. */
     public static <T> CompletionStage<T> timeoutAt(Double when, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeoutAt(when).run(body);
     }
 
+    /** {@code async with asyncio.timeout_at(when) as cm: ...}: the body gets the {@link Timeout} to reschedule it. */
     public static <T> CompletionStage<T> timeoutAt(Double when, Function<Timeout, ? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeoutAt(when).run(body);
     }
 
@@ -511,45 +581,62 @@ public final class Asyncio {
      * cancels the others and the body; failures surface together as one {@link ExceptionGroup}.
      */
     public static <T> CompletionStage<T> taskGroup(Function<TaskGroup, ? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.taskGroup(body);
     }
 
     // Primitive overloads, so that {@code waitFor(x, 1)} and {@code timeout(2, ...)} compile (an int does not box
     // to Double); the Double forms take {@code null} for "no limit".
 
+    /** asyncio.wait(aws, timeout=timeout) with a primitive timeout in seconds (ALL_COMPLETED). */
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws, double timeout) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return wait(aws, (Double) timeout, ReturnWhen.ALL_COMPLETED);
     }
 
     public static <T> Future<WaitResult<T>> wait(Collection<? extends CompletionStage<? extends T>> aws, double timeout,
                                                  ReturnWhen returnWhen) {
+        Objects.requireNonNull(aws, "aws must not be null");
+        Objects.requireNonNull(returnWhen, "returnWhen must not be null");
         return wait(aws, (Double) timeout, returnWhen);
     }
 
+    /** asyncio.wait_for(aw, timeout) with a primitive timeout in seconds; TimeoutError when it expires (aw is cancelled). */
     public static <T> CompletionStage<T> waitFor(CompletionStage<T> aw, double timeout) {
+        Objects.requireNonNull(aw, "aw must not be null");
         return Waiting.waitFor(aw, timeout);
     }
 
+    /** asyncio.wait_for(coro(), timeout) with a primitive timeout in seconds. */
     public static <T> CompletionStage<T> waitFor(Coroutine<T> coro, double timeout) {
+        Objects.requireNonNull(coro, "coro must not be null");
         return Waiting.waitFor(coro, timeout);
     }
 
+    /** asyncio.as_completed(aws, timeout=timeout) with a primitive timeout in seconds. */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends CompletionStage<? extends T>> aws, double timeout) {
+        Objects.requireNonNull(aws, "aws must not be null");
         return Waiting.asCompleted(aws, timeout);
     }
 
+    /** asyncio.timeout(delay) with a primitive delay in seconds: a {@link Timeout} to enter. */
     public static Timeout timeout(double delay) {
         return Waiting.timeout(delay);
     }
 
+    /** {@code async with asyncio.timeout(delay): await body()} with a primitive delay; TimeoutError when it expires. */
     public static <T> CompletionStage<T> timeout(double delay, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeout(delay).run(body);
     }
 
+    /** {@code async with asyncio.timeout(delay) as cm: ...} with a primitive delay: the body gets the {@link Timeout}. */
     public static <T> CompletionStage<T> timeout(double delay, Function<Timeout, ? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return Waiting.timeout(delay).run(body);
     }
 
+    /** asyncio.timeout_at(when) with a primitive deadline on the loop's clock. */
     public static Timeout timeoutAt(double when) {
         return Waiting.timeoutAt(when);
     }
@@ -568,6 +655,7 @@ public final class Asyncio {
      * {@link Context} and returns a future completed on the loop thread (asyncio.to_thread).
      */
     public static <T> Future<T> toThread(Callable<T> function) {
+        Objects.requireNonNull(function, "function must not be null");
         return Threading.toThread(function);
     }
 
@@ -585,6 +673,8 @@ public final class Asyncio {
      * future receives the task's outcome; cancelling it cancels the task.
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        Objects.requireNonNull(loop, "loop must not be null");
         return Threading.runCoroutineThreadsafe(coro, loop);
     }
 
@@ -608,20 +698,29 @@ public final class Asyncio {
      * }</pre>
      */
     public static CompletionStage<Process> createSubprocessExec(ProcessOptions options, String program, String... args) {
+        Objects.requireNonNull(options, "options must not be null");
+        Objects.requireNonNull(program, "program must not be null");
+        Objects.requireNonNull(args, "args must not be null");
         return Subprocesses.createSubprocessExec(options, program, args);
     }
 
     /** {@link #createSubprocessExec(ProcessOptions, String, String...)} with every stream inherited. */
     public static CompletionStage<Process> createSubprocessExec(String program, String... args) {
+        Objects.requireNonNull(program, "program must not be null");
+        Objects.requireNonNull(args, "args must not be null");
         return Subprocesses.createSubprocessExec(program, args);
     }
 
     /** Runs {@code cmd} with {@code /bin/sh -c} (asyncio.create_subprocess_shell). */
     public static CompletionStage<Process> createSubprocessShell(String cmd, ProcessOptions options) {
+        Objects.requireNonNull(cmd, "cmd must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         return Subprocesses.createSubprocessShell(cmd, options);
     }
 
+    /** asyncio.create_subprocess_shell(cmd) with the default options (streams inherited). */
     public static CompletionStage<Process> createSubprocessShell(String cmd) {
+        Objects.requireNonNull(cmd, "cmd must not be null");
         return Subprocesses.createSubprocessShell(cmd);
     }
 
@@ -635,16 +734,21 @@ public final class Asyncio {
      * reader's buffer limit is 64 KiB.
      */
     public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port) {
+        Objects.requireNonNull(host, "host must not be null");
         return io.asyncio4j.engine.streams.Streams.openConnection(host, port);
     }
 
     /** {@link #openConnection(String, int)} with the reader's buffer {@code limit}. */
     public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(String host, int port, int limit) {
+        Objects.requireNonNull(host, "host must not be null");
         return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit);
     }
 
+    /** {@link #openConnection(String, int, int)} with {@code options} (TLS, local address, an existing socket: asyncio's keyword arguments). */
     public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openConnection(
             String host, int port, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        Objects.requireNonNull(host, "host must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         return io.asyncio4j.engine.streams.Streams.openConnection(host, port, limit, options);
     }
 
@@ -654,28 +758,37 @@ public final class Asyncio {
      */
     public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
         return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port);
     }
 
+    /** {@link #startServer(io.asyncio4j.engine.streams.ClientConnectedCallback, String, int)} with the readers' buffer {@code limit}. */
     public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
         return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit);
     }
 
+    /** {@link #startServer(io.asyncio4j.engine.streams.ClientConnectedCallback, String, int, int)} with {@code options} (TLS, backlog, reuse, an existing socket: asyncio's keyword arguments). */
     public static CompletionStage<io.asyncio4j.engine.net.Server> startServer(
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, String host, int port, int limit,
             io.asyncio4j.engine.net.ServerOptions options) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         return io.asyncio4j.engine.streams.Streams.startServer(clientConnected, host, port, limit, options);
     }
 
     /** openConnection over the Unix domain socket at {@code path} (asyncio.open_unix_connection). */
     public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(java.nio.file.Path path) {
+        Objects.requireNonNull(path, "path must not be null");
         return io.asyncio4j.engine.streams.Streams.openUnixConnection(path);
     }
 
     /** startServer on a Unix domain socket at {@code path} (asyncio.start_unix_server). */
     public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
+        Objects.requireNonNull(path, "path must not be null");
         return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
     }
 }

@@ -35,9 +35,9 @@ class CallGraphTest {
 
     /** test_graph's walk(): "T<name>" or "F", then the awaiting graphs sorted by name. */
     private static String walk(FutureCallGraph g) {
-        String head = g.getFuture() instanceof Task<?> t ? "T<" + t.getName() + ">" : "F";
+        String head = g.future() instanceof Task<?> t ? "T<" + t.getName() + ">" : "F";
         List<String> parents = new ArrayList<>();
-        for (FutureCallGraph p : g.getAwaitedBy()) parents.add(walk(p));
+        for (FutureCallGraph p : g.awaitedBy()) parents.add(walk(p));
         parents.sort(Comparator.naturalOrder());
         return parents.isEmpty() ? head : head + parents;
     }
@@ -62,7 +62,7 @@ class CallGraphTest {
         FutureCallGraph g = captured.get();
         assertEquals("T<worker>[T<main>]", walk(g));
         List<String> methods = new ArrayList<>();
-        for (FrameCallGraphEntry e : g.getCallStack()) methods.add(e.getFrame().getMethodName());
+        for (FrameCallGraphEntry e : g.callStack()) methods.add(e.frame().getMethodName());
         assertEquals("helper", methods.get(0), methods.toString());
         assertTrue(methods.get(1).startsWith("lambda$"), methods.toString()); // the continuation; then the loop's frames
         assertEquals(2, methods.size(), methods.toString());

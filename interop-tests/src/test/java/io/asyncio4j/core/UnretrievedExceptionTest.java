@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -40,6 +41,13 @@ class UnretrievedExceptionTest {
         // asyncio's context keys: message, exception, future (also for a task)
         assertEquals(java.util.Set.of("message", "exception", "future"), report.keySet());
         assertTrue(String.valueOf(report.get("future")).startsWith("<Task finished exception="), report.toString());
+        // Not a bare String: a documented object with what a handler needs (the future itself is collected).
+        io.asyncio4j.engine.future.CollectedFuture collected =
+                assertInstanceOf(io.asyncio4j.engine.future.CollectedFuture.class, report.get("future"));
+        assertTrue(collected.isTask());
+        assertEquals("lost in a task", collected.exception().getMessage());
+        assertTrue(collected.name() != null && collected.repr().contains("name='" + collected.name() + "'"),
+                collected.repr());
     }
 
     @Test

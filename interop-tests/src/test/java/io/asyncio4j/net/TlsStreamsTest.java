@@ -67,6 +67,37 @@ class TlsStreamsTest {
         assertEquals("hello tls\n", answer);
     }
 
+    /**
+     * A client that never speaks TLS (a port scan, a health check) makes the server's handshake fail. asyncio's
+     * _accept_connection2 reports that to the exception handler only in debug mode; otherwise it is silent.
+     */
+    @Test
+    void failedServerHandshakeIsReportedOnlyInDebugMode() throws Exception {
+        KeyStore keystore = makeKeystore();
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keystore, PASSWORD.toCharArray());
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        for (boolean debug : new boolean[] {false, true}) {
+            java.util.List<String> reports = new java.util.ArrayList<>();
+            Asyncio.run(() -> {
+                Asyncio.getRunningLoop().setExceptionHandler((l, c) -> reports.add(String.valueOf(c.get("message"))));
+                return startServer(TlsStreamsTest::echo, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT,
+                        new ServerOptions().ssl(serverContext)).thenCompose(server ->
+                        openConnection("127.0.0.1", port(server)).thenCompose(pair -> {
+                            pair.writer().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            return pair.reader().read(); // until the server gives up and closes
+                        }).thenCompose(x -> Asyncio.sleep(0)).thenCompose(x -> Asyncio.sleep(0))
+                                .thenCompose(x -> closeServer(server)));
+            }, debug);
+            if (debug) {
+                assertEquals(java.util.List.of("Error on transport creation for incoming connection"), reports);
+            } else {
+                assertEquals(java.util.List.of(), reports);
+            }
+        }
+    }
+
     private static int port(Server server) {
         try {
             return ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable
  * Invariant: [values] is never mutated; `ContextVar.set` replaces it with a modified copy, so [copy] is O(1)
  * and a copy never sees later changes of the original.
  */
-public class Context private constructor(@Volatile internal var values: Map<ContextVar<*>, Any?>) {
+public class Context private constructor(@Volatile @get:JvmSynthetic @set:JvmSynthetic internal var values: Map<ContextVar<*>, Any?>) {
     /** An empty context. */
     public constructor() : this(emptyMap())
 
@@ -30,8 +30,10 @@ public class Context private constructor(@Volatile internal var values: Map<Cont
         return values[variable] as T?
     }
 
+    /** True if [variable] is set in this context (Python's `var in ctx`). */
     public fun containsKey(variable: ContextVar<*>): Boolean = values.containsKey(variable)
 
+    /** The number of variables set in this context (Python's `len(ctx)`). */
     public fun size(): Int = values.size
 
     /** The variables set in this context. */
@@ -60,6 +62,7 @@ public class Context private constructor(@Volatile internal var values: Map<Cont
 
     override fun toString(): String = "<Context ${values.entries.joinToString(", ") { "${it.key.name}=${it.value}" }}>"
 
+    /** The static functions: [current] and [copyContext] (Java: `Context.current()`, `Context.copyContext()`). */
     public companion object {
         private val THREAD_CONTEXT = ThreadLocal.withInitial { Context() }
 
@@ -74,12 +77,12 @@ public class Context private constructor(@Volatile internal var values: Map<Cont
         private fun currentTaskOrNull(): Task<*>? = Events.getRunningLoopOrNull()?.currentTask()
 
         /** What a task created now on [loop] starts with: its creator's values (the current task's, or the thread's). */
-        internal fun valuesForNewTask(loop: EventLoop): Map<ContextVar<*>, Any?> {
+        @JvmSynthetic internal fun valuesForNewTask(loop: EventLoop): Map<ContextVar<*>, Any?> {
             val creator = loop.currentTask()
             @Suppress("UNCHECKED_CAST")
             return if (creator != null) creator.contextValuesForChild() as Map<ContextVar<*>, Any?> else THREAD_CONTEXT.get().values
         }
 
-        internal fun of(values: Map<ContextVar<*>, Any?>): Context = Context(values)
+        @JvmSynthetic internal fun of(values: Map<ContextVar<*>, Any?>): Context = Context(values)
     }
 }

@@ -8,7 +8,8 @@ package io.asyncio4j.engine.contextvars
  * Variables compare by identity, as in Python; create them once (typically as static final fields).
  */
 public class ContextVar<T> private constructor(
-    public val name: String,
+    /** The variable's name (asyncio's `var.name`; Java: `name()`). */
+    @get:JvmName("name") public val name: String,
     private val default: T?,
     private val hasDefault: Boolean,
 ) {
@@ -63,13 +64,14 @@ public class ContextVar<T> private constructor(
 
     /** What [set] returns: the variable's previous state, for [reset] (contextvars.Token). */
     public class Token<T> internal constructor(
-        internal val variable: ContextVar<T>,
-        internal val context: Context,
-        internal val hadValue: Boolean,
-        internal val oldValue: Any?,
+        @get:JvmSynthetic internal val variable: ContextVar<T>,
+        @get:JvmSynthetic internal val context: Context,
+        @get:JvmSynthetic internal val hadValue: Boolean,
+        @get:JvmSynthetic internal val oldValue: Any?,
     ) {
-        internal var used = false
+        @get:JvmSynthetic @set:JvmSynthetic internal var used = false
 
+        /** The variable this token was made by (Python's `Token.var`). */
         public fun getVar(): ContextVar<T> = variable
 
         override fun toString(): String = "<Token var=$variable used=$used>"

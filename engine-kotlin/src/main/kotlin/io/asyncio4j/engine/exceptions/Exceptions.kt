@@ -27,6 +27,7 @@ public open class SendfileNotAvailableError(message: String) : RuntimeException(
 /** `readexactly`/`readuntil` hit EOF first: [partial] is what was read, [expected] the count wanted (or null). */
 public open class IncompleteReadError(private val partial: ByteArray, private val expected: Long?) :
     java.io.EOFException("${partial.size} bytes read on a total of ${expected?.toString() ?: "undefined"} expected bytes") {
+    /** The bytes read before EOF (asyncio's `partial`), as a copy. */
     public fun partial(): ByteArray = partial.copyOf()
     /** The number of bytes wanted, or null when reading until a separator. */
     public fun expected(): Long? = expected
@@ -34,6 +35,7 @@ public open class IncompleteReadError(private val partial: ByteArray, private va
 
 /** The stream's buffer limit was reached while looking for a separator; [consumed] bytes may be consumed. */
 public open class LimitOverrunError(message: String, private val consumed: Int) : RuntimeException(message) {
+    /** How many bytes may be consumed to get past the limit (asyncio's `consumed`). */
     public fun consumed(): Int = consumed
 }
 

@@ -14,6 +14,7 @@ import kotlin.coroutines.resumeWithException
  * catch and carry on (asyncio's cancellation is a request, not kotlinx's sticky Job cancellation).
  */
 public suspend fun <T> Future<T>.await(): T {
+    claim()
     if (done()) return result()
     val loop = getLoop()
     if (!(loop.isRunning() && loop.inLoopThread())) {

@@ -29,7 +29,7 @@ internal abstract class Awaiter<T>(private val task: Task<*>?) : FutureCallback<
  * [AwaiterStage]: with [task] current, either [resume] or, if a cancellation of the task is pending,
  * [raise] with its CancelledError.
  */
-internal inline fun <T> wakeUp(task: Task<*>?, future: Future<T>, resume: () -> Unit, raise: (Throwable) -> Unit) {
+@JvmSynthetic internal inline fun <T> wakeUp(task: Task<*>?, future: Future<T>, resume: () -> Unit, raise: (Throwable) -> Unit) {
     val loop = future.getLoop()
     val previous = loop.currentTask
     loop.currentTask = task

@@ -57,8 +57,14 @@ public open class Future<T> @JvmOverloads constructor(
     /** Set while an exception is stored that nobody has retrieved; reported when this future is collected. */
     private var unretrieved: UnretrievedException? = null
 
+    /**
+     * Internal action run once, before the first wait registers on this future ([claim]): asCompleted's futures
+     * take "the next completion" only when they are awaited, as its coroutines do in asyncio.
+     */
+    private var beforeAwait: Runnable? = null
+
     /** Internal action run once when this future is cancelled (sleep cancels its timer with it). */
-    @JvmField internal var onCancel: Runnable? = null
+    @JvmField @field:JvmSynthetic internal var onCancel: Runnable? = null
 
     /**
      * True for sleep(0)'s future while its wake-up handle is scheduled. A [cancel] meanwhile leaves the callbacks
@@ -83,10 +89,13 @@ public open class Future<T> @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // asyncio.Future API.
 
+    /** The loop this future is bound to (asyncio's `Future.get_loop()`). */
     public fun getLoop(): EventLoop = loop
 
+    /** True once the future has a result, an exception or was cancelled (asyncio's `done()`). */
     public fun done(): Boolean = state != PENDING
 
+    /** True if the future was cancelled (asyncio's `cancelled()`). */
     public fun cancelled(): Boolean = state == CANCELLED
 
     /** The result; throws the exception if one was set, CancelledError if cancelled, InvalidStateError if pending. */
@@ -114,6 +123,7 @@ public open class Future<T> @JvmOverloads constructor(
         return error
     }
 
+    /** Marks the future done with [result] and schedules its callbacks (asyncio's `set_result`); InvalidStateError if it is already done, IllegalStateException from another thread or ("Event loop is closed") when callbacks must be scheduled on a closed loop. */
     public open fun setResult(result: T) {
         loop.checkThread("setResult")
         if (state != PENDING) throw InvalidStateError("invalid state: ${stateName()}: $this")
@@ -122,6 +132,7 @@ public open class Future<T> @JvmOverloads constructor(
         scheduleCallbacks()
     }
 
+    /** Marks the future done with [exception] and schedules its callbacks (asyncio's `set_exception`); the same errors as [setResult]. Reported as "exception was never retrieved" if nobody looks at it. */
     public open fun setException(exception: Throwable) {
         loop.checkThread("setException")
         requireNotNull(exception) { "exception must not be null" }
@@ -137,7 +148,7 @@ public open class Future<T> @JvmOverloads constructor(
      * are themselves a scheduled callback standing in for asyncio's own step (sleep(0)'s bare yield), so the
      * waiter still resumes exactly one iteration after it suspended.
      */
-    internal fun setResultAndRunCallbacks(result: T) {
+    @JvmSynthetic internal fun setResultAndRunCallbacks(result: T) {
         if (state != PENDING) return
         value = result
         state = FINISHED
@@ -154,7 +165,7 @@ public open class Future<T> @JvmOverloads constructor(
      * the state first), and the wake-up ([runCallbacksAtWakeup]) makes it one unless a cancel or a hand-made
      * completion came first.
      */
-    internal fun scheduleWakeup(result: T) {
+    @JvmSynthetic internal fun scheduleWakeup(result: T) {
         value = result
         callbacksAtWakeup = true
         loop.callSoonFuture(this)
@@ -187,6 +198,7 @@ public open class Future<T> @JvmOverloads constructor(
         return true
     }
 
+    /** Cancels the future without a message (asyncio's `cancel()`): false if it is already done. */
     public fun cancel(): Boolean = cancel(null)
 
     /**
@@ -196,7 +208,9 @@ public open class Future<T> @JvmOverloads constructor(
     public fun addDoneCallback(callback: Consumer<in Future<T>>) {
         requireNotNull(callback) { "callback must not be null" }
         loop.checkThread("addDoneCallback")
+        claim()
         if (state != PENDING) {
+            loop.checkClosed() // asyncio's call_soon on a closed loop: RuntimeError('Event loop is closed')
             loop.callSoonInternal({ callback.accept(this) }, null)
         } else {
             addCallback(DoneCallback(callback))
@@ -234,6 +248,7 @@ public open class Future<T> @JvmOverloads constructor(
     override fun get(): T {
         if (state == PENDING) {
             checkNotBlockingLoop("get")
+            claimFromAnyThread()
             super.get()
         }
         return reportGet()
@@ -242,6 +257,7 @@ public open class Future<T> @JvmOverloads constructor(
     override fun get(timeout: Long, unit: TimeUnit): T {
         if (state == PENDING) {
             checkNotBlockingLoop("get")
+            claimFromAnyThread()
             super.get(timeout, unit)
         }
         return reportGet()
@@ -250,6 +266,7 @@ public open class Future<T> @JvmOverloads constructor(
     override fun join(): T {
         if (state == PENDING) {
             checkNotBlockingLoop("join")
+            claimFromAnyThread()
             try {
                 super.join()
             } catch (_: CompletionException) {
@@ -305,12 +322,17 @@ public open class Future<T> @JvmOverloads constructor(
 
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
 
-    override fun toCompletableFuture(): CompletableFuture<T> = this
+    /** This future; a JDK stage composing on it (`cf.thenCompose(x -> future)`) awaits it, see [claim]. */
+    override fun toCompletableFuture(): CompletableFuture<T> {
+        claimFromAnyThread()
+        return this
+    }
 
     // ------------------------------------------------------------------------------------------------
     // CompletionStage: every continuation goes through an awaiter stage (see the class comment).
 
     override fun <U> thenApply(fn: Function<in T, out U>): CompletableFuture<U> {
+        if (beforeAwait != null) return awaitStage().thenApply(fn)
         if (state != PENDING || !loop.isHomeThread()) return awaitStage().thenApply(fn)
         // The usual `return sleep(0).thenApply(x -> i)`: one object instead of awaiter stage + UniApply + stage.
         val task = loop.currentTask
@@ -412,11 +434,13 @@ public open class Future<T> @JvmOverloads constructor(
      * the outcome, with the registering task current), or at once if this future is already done.
      * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
      */
-    internal fun awaitStage(): CompletableFuture<T> {
+    @JvmSynthetic internal fun awaitStage(): CompletableFuture<T> {
         if (!loop.isHomeThread()) {
             // Another thread chains on this future: use the JDK's own thread-safe dependents instead.
+            claimFromAnyThread()
             return super.thenApply(Function.identity())
         }
+        claim()
         if (state != PENDING) {
             val stage = Stage<T>(loop)
             deliverTo(stage)
@@ -433,7 +457,25 @@ public open class Future<T> @JvmOverloads constructor(
      * Registers [awaiter] to run when this pending future is done, making the current task wait on this
      * future (the Kotlin await path; Java chains use [awaitStage]). Loop thread only.
      */
-    internal fun addAwaiter(awaiter: Awaiter<T>) {
+    /** Sets the [beforeAwait] action (asCompleted); loop thread only. */
+    @JvmSynthetic internal fun runBeforeFirstAwait(action: Runnable) {
+        beforeAwait = action
+    }
+
+    /** Runs the [beforeAwait] action, once, before a wait on this future registers or checks done(). */
+    /** [claim] on the loop thread, or posted to it from another thread (a JDK dependent, a blocked get()). */
+    private fun claimFromAnyThread() {
+        if (beforeAwait == null) return
+        if (loop.isHomeThread()) claim() else loop.callSoonThreadsafe { claim() }
+    }
+
+    @JvmSynthetic internal fun claim() {
+        val action = beforeAwait ?: return
+        beforeAwait = null
+        action.run()
+    }
+
+    @JvmSynthetic internal fun addAwaiter(awaiter: Awaiter<T>) {
         addCallback(awaiter)
         getLoop().currentTask?.startWaitingOn(this)
     }
@@ -442,7 +484,7 @@ public open class Future<T> @JvmOverloads constructor(
      * For an awaiter of this done future: the failure to raise (a new CancelledError, or the exception, then
      * marked retrieved), or null if it has a result ([awaitedValue]). The same outcome as [deliverTo].
      */
-    internal fun awaitedFailure(): Throwable? = when {
+    @JvmSynthetic internal fun awaitedFailure(): Throwable? = when {
         state == CANCELLED -> makeCancelledError()
         error != null -> {
             markExceptionRetrieved()
@@ -452,10 +494,10 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /** The result of this done future, for an awaiter that found no [awaitedFailure]. */
-    internal fun awaitedValue(): T = resultValue()
+    @JvmSynthetic internal fun awaitedValue(): T = resultValue()
 
     /** Completes [stage] with this (done) future's outcome. */
-    internal fun deliverTo(stage: CompletableFuture<T>) {
+    @JvmSynthetic internal fun deliverTo(stage: CompletableFuture<T>) {
         when {
             state == CANCELLED -> stage.completeExceptionally(makeCancelledError())
             error != null -> {
@@ -466,7 +508,7 @@ public open class Future<T> @JvmOverloads constructor(
         }
     }
 
-    internal fun addCallback(callback: FutureCallback<T>) {
+    @JvmSynthetic internal fun addCallback(callback: FutureCallback<T>) {
         val current = callbacks
         if (current == null) {
             callbacks = callback
@@ -480,13 +522,13 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /** The registered callbacks, in order, as a copy (call-graph introspection, task/Graph.kt). Loop thread only. */
-    internal fun callbacksSnapshot(): List<FutureCallback<*>> = when (val current = callbacks) {
+    @JvmSynthetic internal fun callbacksSnapshot(): List<FutureCallback<*>> = when (val current = callbacks) {
         null -> emptyList()
         is ArrayList<*> -> current.map { it as FutureCallback<*> }
         else -> listOf(current as FutureCallback<*>)
     }
 
-    internal fun removeCallback(callback: FutureCallback<T>) {
+    @JvmSynthetic internal fun removeCallback(callback: FutureCallback<T>) {
         if (callbacksScheduled) return
         val current = callbacks ?: return
         if (current === callback) callbacks = null else if (current is ArrayList<*>) current.remove(callback)
@@ -500,6 +542,8 @@ public open class Future<T> @JvmOverloads constructor(
         val jdkDependents = numberOfDependents > 0
         if (!jdkDependents) completeJdkSide()
         if (callbacks != null || jdkDependents) {
+            // asyncio: the state has changed, then call_soon refuses: RuntimeError('Event loop is closed').
+            loop.checkClosed()
             callbacksScheduled = true
             jdkSideDeferred = jdkDependents
             loop.callSoonFuture(this)
@@ -512,7 +556,7 @@ public open class Future<T> @JvmOverloads constructor(
      * future completed by hand before its wake-up has both entries queued, the wake-up first (queued at
      * creation), so the flag tells them apart. Runs with no task current, like a plain handle.
      */
-    internal open fun runScheduled() {
+    @JvmSynthetic internal open fun runScheduled() {
         if (callbacksAtWakeup) {
             runCallbacksAtWakeup()
             return
@@ -562,22 +606,22 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /** asyncio's _make_cancelled_error: a new CancelledError carrying the cancel message. */
-    internal open fun makeCancelledError(): CancelledError = CancelledError(cancelMessage)
+    @JvmSynthetic internal open fun makeCancelledError(): CancelledError = CancelledError(cancelMessage)
 
     /**
      * The CancelledError for the JDK side. It must not consume what [makeCancelledError] hands out once (a
      * task's own CancelledError): the JDK side is completed first, and the awaiting task must still get the
      * very instance the coroutine raised, as `await task` does in asyncio.
      */
-    internal open fun jdkCancelledError(): CancelledError = makeCancelledError()
+    @JvmSynthetic internal open fun jdkCancelledError(): CancelledError = makeCancelledError()
 
-    internal fun cancelMessage(): String? = cancelMessage
+    @JvmSynthetic internal fun cancelMessage(): String? = cancelMessage
 
     /** The stored exception, without marking it retrieved (asyncio's `_exception`, for diagnostics). */
-    internal fun exceptionOrNull(): Throwable? = error
+    @JvmSynthetic internal fun exceptionOrNull(): Throwable? = error
 
     /** Marks a stored exception as seen, so it is not reported as never retrieved. */
-    internal fun markExceptionRetrieved() {
+    @JvmSynthetic internal fun markExceptionRetrieved() {
         unretrieved?.let {
             it.retrieved = true
             unretrieved = null
@@ -646,7 +690,7 @@ public open class Future<T> @JvmOverloads constructor(
 
     override fun toString(): String = "<Future ${describeState()}>"
 
-    internal companion object {
+    private companion object {
         /** The futures whose result is being turned into a string on this thread (recursion guard). */
         private val DESCRIBING = ThreadLocal.withInitial { java.util.Collections.newSetFromMap(java.util.IdentityHashMap<Any, Boolean>()) }
 

@@ -96,7 +96,7 @@ public object Futures {
      * A stage a chain can wait on: an asyncio future's awaiter stage (the current task waits on it), a stage
      * already derived from one, or a foreign CompletionStage wrapped onto [loop].
      */
-    internal fun <T> awaitable(stage: CompletionStage<T>?, loop: EventLoop): CompletionStage<T> {
+    @JvmSynthetic internal fun <T> awaitable(stage: CompletionStage<T>?, loop: EventLoop): CompletionStage<T> {
         if (stage == null) throw NullPointerException("a coroutine returned null instead of a CompletionStage")
         @Suppress("UNCHECKED_CAST")
         return when {
@@ -118,7 +118,7 @@ public object Futures {
     }
 
     /** Runs [function] on [executor]; the returned future completes on [loop] (run_in_executor). */
-    internal fun <T> submitTo(executor: Executor, function: Callable<T>, loop: EventLoop): Future<T> {
+    @JvmSynthetic internal fun <T> submitTo(executor: Executor, function: Callable<T>, loop: EventLoop): Future<T> {
         val work = CompletableFuture<T>()
         val result = wrapStage(work, loop)
         result.onCancel = Runnable { work.cancel(false) }

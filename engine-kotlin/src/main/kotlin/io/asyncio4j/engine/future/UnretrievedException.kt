@@ -7,23 +7,22 @@ import java.lang.ref.Cleaner
 /**
  * Reports "Future/Task exception was never retrieved" when a future holding an exception nobody looked at is
  * garbage collected (asyncio does it in Future.__del__). The Cleaner action must not reference the future, so
- * it keeps only the loop, the exception and a description made when the exception was set. The report is
+ * it keeps only the loop, the exception and a [CollectedFuture] made when the exception was set. The report is
  * posted to the loop thread with callSoonThreadsafe, so the exception handler still runs on the loop.
  */
 internal class UnretrievedException private constructor(
     private val loop: EventLoop,
     private val exception: Throwable,
-    private val description: String,
-    private val isTask: Boolean,
+    private val collected: CollectedFuture,
 ) : Runnable {
-    @Volatile var retrieved = false
+    @Volatile @get:JvmSynthetic @set:JvmSynthetic var retrieved = false
 
     override fun run() {
         if (retrieved || loop.isClosed()) return
         val context = linkedMapOf<String, Any?>(
-            "message" to (if (isTask) "Task exception was never retrieved" else "Future exception was never retrieved"),
+            "message" to (if (collected.isTask()) "Task exception was never retrieved" else "Future exception was never retrieved"),
             "exception" to exception,
-            "future" to description, // asyncio's key for tasks too (Future.__del__)
+            "future" to collected, // asyncio's key for tasks too (Future.__del__); its toString() is the repr
         )
         try {
             loop.callSoonThreadsafe { loop.callExceptionHandler(context) }
@@ -35,8 +34,9 @@ internal class UnretrievedException private constructor(
     companion object {
         private val CLEANER: Cleaner = Cleaner.create()
 
-        fun watch(future: Future<*>, loop: EventLoop, exception: Throwable): UnretrievedException {
-            val report = UnretrievedException(loop, exception, future.toString(), future is Task<*>)
+        @JvmSynthetic fun watch(future: Future<*>, loop: EventLoop, exception: Throwable): UnretrievedException {
+            val name = if (future is Task<*>) future.getName() else null
+            val report = UnretrievedException(loop, exception, CollectedFuture(future.toString(), name, exception, future is Task<*>))
             CLEANER.register(future, report)
             return report
         }

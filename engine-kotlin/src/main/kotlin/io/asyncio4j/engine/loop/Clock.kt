@@ -18,6 +18,7 @@ public interface Clock {
     /** True for a virtual clock: the loop then jumps over idle waits instead of blocking. */
     public fun isVirtual(): Boolean = false
 
+    /** The clocks: [monotonic] (real time) and [virtual] (jumps over idle waits); Java: `Clock.monotonic()`. */
     public companion object {
         /** The real monotonic clock (System.nanoTime), as asyncio uses time.monotonic(). */
         @JvmStatic public fun monotonic(): Clock = MonotonicClock

@@ -33,14 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger
 public class EventLoop @JvmOverloads constructor(
     private val clock: Clock = Clock.monotonic(),
 ) {
-    @Volatile internal var poller: Poller = ParkingPoller()
+    @Volatile @get:JvmSynthetic internal var poller: Poller = ParkingPoller()
         private set
 
     /**
      * Replaces the parking poller by [replacement] (the networking layer's selector, on first use). Loop thread
      * only, never while the loop waits in the old poller, so no wakeup meant for the new one is lost.
      */
-    internal fun installPoller(replacement: Poller) {
+    @JvmSynthetic internal fun installPoller(replacement: Poller) {
         checkThread("installPoller")
         val old = poller
         replacement.attach(owner)
@@ -50,7 +50,7 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     /** Appends an existing [handle] to the ready queue (asyncio's _add_callback: I/O events during poll). */
-    internal fun addReady(handle: Handle) {
+    @JvmSynthetic internal fun addReady(handle: Handle) {
         ready.addLast(handle)
     }
 
@@ -80,16 +80,16 @@ public class EventLoop @JvmOverloads constructor(
     @Volatile private var waiting = false
 
     /** The task whose step (or chain continuation) is running now; loop thread only. */
-    @JvmField internal var currentTask: Task<*>? = null
+    @JvmField @field:JvmSynthetic internal var currentTask: Task<*>? = null
 
     // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
-    internal var firstTask: Task<*>? = null
+    @get:JvmSynthetic @set:JvmSynthetic internal var firstTask: Task<*>? = null
 
     /**
      * The "awaited by" edges user code declared with futureAddToAwaitedBy (task/Graph.kt), made on first use:
      * a weak map future -> waiters, so a future nobody discards does not stay alive. Loop thread only.
      */
-    internal var declaredAwaitedBy: WeakHashMap<Future<*>, ArrayList<WeakReference<Future<*>>>>? = null
+    @get:JvmSynthetic @set:JvmSynthetic internal var declaredAwaitedBy: WeakHashMap<Future<*>, ArrayList<WeakReference<Future<*>>>>? = null
 
     @Volatile private var exceptionHandler: ExceptionHandler? = null
     @Volatile private var debug: Boolean = Events.debugFromEnvironment()
@@ -97,7 +97,7 @@ public class EventLoop @JvmOverloads constructor(
     private var taskFactory: TaskFactory? = null
 
     /** This loop as a kotlinx-coroutines dispatcher (for Kotlin tasks), made on first use. */
-    internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
+    @get:JvmSynthetic internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null
     private var executorShutdownCalled = false
@@ -169,8 +169,10 @@ public class EventLoop @JvmOverloads constructor(
         if (!inLoopThread()) wakeUp()
     }
 
+    /** True while [runForever]/[runUntilComplete] runs (asyncio's `is_running()`); safe from any thread. */
     public fun isRunning(): Boolean = owner != null
 
+    /** True once [close] was called (asyncio's `is_closed()`); safe from any thread. */
     public fun isClosed(): Boolean = closed
 
     /**
@@ -210,7 +212,7 @@ public class EventLoop @JvmOverloads constructor(
      *  3. run exactly the callbacks that were ready at that point; callbacks they schedule wait for the next
      *     iteration. A cancelled handle is skipped.
      */
-    internal fun runOnce() {
+    @JvmSynthetic internal fun runOnce() {
         // The first drain only decides whether to block. With callbacks ready (or stopping) the loop does not
         // block whatever arrived, and the drain after the poll moves everything `incoming` holds by then, in
         // the same FIFO order behind the same ready entries as two drains would: skip it (hot: one callback
@@ -319,7 +321,7 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     /** callSoonThreadsafe for a callback that runs on behalf of [task] (Kotlin dispatches). */
-    internal fun callSoonThreadsafeInternal(callback: Runnable, task: Task<*>?): Handle {
+    @JvmSynthetic internal fun callSoonThreadsafeInternal(callback: Runnable, task: Task<*>?): Handle {
         checkClosed()
         val handle = Handle(callback, this, task)
         if (owner === Thread.currentThread()) {
@@ -336,7 +338,7 @@ public class EventLoop @JvmOverloads constructor(
      * without an executor): the function runs as a callback on the loop thread, one iteration later, with the
      * task that was current when the stage before it completed (a JDK pool thread could not touch the loop).
      */
-    internal val stageExecutor: Executor = Executor { command ->
+    @get:JvmSynthetic internal val stageExecutor: Executor = Executor { command ->
         callSoonThreadsafeInternal(command, if (owner === Thread.currentThread()) currentTask else null)
     }
 
@@ -347,6 +349,7 @@ public class EventLoop @JvmOverloads constructor(
         return callAt(time() + delay, callback)
     }
 
+    /** [callLater] with a java.time.Duration [delay]; the same rules and errors. */
     public fun callLater(delay: Duration, callback: Runnable): TimerHandle =
         callLater(delay.toNanos() / 1e9, callback)
 
@@ -358,7 +361,7 @@ public class EventLoop @JvmOverloads constructor(
         return callAtInternal(`when`, callback, null)
     }
 
-    internal fun callSoonInternal(callback: Runnable, task: Task<*>?): Handle {
+    @JvmSynthetic internal fun callSoonInternal(callback: Runnable, task: Task<*>?): Handle {
         val handle = Handle(requireCallback(callback), this, task)
         // Before the loop runs, callSoonThreadsafe queues in `incoming`: move those first, so the set-up
         // thread's callSoon and callSoonThreadsafe calls keep one FIFO, as in asyncio.
@@ -368,31 +371,32 @@ public class EventLoop @JvmOverloads constructor(
     }
 
     /** Schedules a handle made by an internal hot path (see [Handle.invoke]); loop thread only. */
-    internal fun callSoonHandle(handle: Handle) {
+    @JvmSynthetic internal fun callSoonHandle(handle: Handle) {
         ready.addLast(handle)
     }
 
     /** Schedules [future]'s own step ([Future.runScheduled]) for the next iteration, FIFO; loop thread only. */
-    internal fun callSoonFuture(future: Future<*>) {
+    @JvmSynthetic internal fun callSoonFuture(future: Future<*>) {
         ready.addLast(future)
     }
 
-    internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {
+    @JvmSynthetic internal fun callAtInternal(`when`: Double, callback: Runnable, task: Task<*>?): TimerHandle {
         val timer = TimerHandle(`when`, requireCallback(callback), this, task, timerSequence++)
         timers.add(timer)
         return timer
     }
 
     /** Timers in the heap, cancelled ones not yet dropped included (tests check that they do not pile up). */
-    internal fun timerCount(): Int = timers.size
+    @JvmSynthetic internal fun timerCount(): Int = timers.size
 
-    internal fun timerHandleCancelled(timer: TimerHandle) {
+    @JvmSynthetic internal fun timerHandleCancelled(timer: TimerHandle) {
         if (inLoopThread() || owner == null) timers.onCancelled()
     }
 
     /** The loop's clock, in seconds (asyncio's loop.time()). */
     public fun time(): Double = clock.time()
 
+    /** The clock the loop reads [time] from (monotonic, or a virtual clock). */
     public fun getClock(): Clock = clock
 
     // ------------------------------------------------------------------------------------------------
@@ -404,6 +408,7 @@ public class EventLoop @JvmOverloads constructor(
     /** Wraps [coro] in a Task whose first step runs on the next iteration (asyncio's loop.create_task). */
     public fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
 
+    /** Creates a task running [coro] named [name] (null: "Task-N"), through the task factory if one is set (asyncio's `loop.create_task(coro, name=name)`); loop thread only. */
     public fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
         checkClosed()
         checkThread("createTask")
@@ -419,6 +424,7 @@ public class EventLoop @JvmOverloads constructor(
         taskFactory = factory
     }
 
+    /** The task factory set with [setTaskFactory], or null for the default (asyncio's `get_task_factory()`). */
     public fun getTaskFactory(): TaskFactory? = taskFactory
 
     /** The pending tasks of this loop (asyncio.all_tasks(loop)). */
@@ -435,14 +441,14 @@ public class EventLoop @JvmOverloads constructor(
     /** The task running now, or null when a plain callback runs (asyncio.current_task(loop)). */
     public fun currentTask(): Task<*>? = currentTask
 
-    internal fun registerTask(task: Task<*>) {
+    @JvmSynthetic internal fun registerTask(task: Task<*>) {
         val head = firstTask
         task.nextTask = head
         head?.previousTask = task
         firstTask = task
     }
 
-    internal fun unregisterTask(task: Task<*>) {
+    @JvmSynthetic internal fun unregisterTask(task: Task<*>) {
         val prev = task.previousTask
         val next = task.nextTask
         if (prev == null) {
@@ -553,7 +559,7 @@ public class EventLoop @JvmOverloads constructor(
      * The loop's selector multiplexer, installed in place of the parking poller the first time networking is
      * used (a loop without sockets opens no selector).
      */
-    internal fun selectorPoller(): io.asyncio4j.engine.selector.SelectorPoller {
+    @JvmSynthetic internal fun selectorPoller(): io.asyncio4j.engine.selector.SelectorPoller {
         (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.let { return it }
         checkClosed()
         val selector = io.asyncio4j.engine.selector.SelectorPoller(this)
@@ -585,6 +591,7 @@ public class EventLoop @JvmOverloads constructor(
         return selectorPoller().addWriter(channel, requireCallback(callback))
     }
 
+    /** Stops watching [channel] for writability (asyncio's `remove_writer`): true if it was watched. */
     public fun removeWriter(channel: java.nio.channels.SelectableChannel): Boolean {
         checkThread("removeWriter")
         if (closed) return false
@@ -605,6 +612,7 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.createConnection(this, protocolFactory, host, port, options)
     }
 
+    /** Opens a TCP connection to host:port and connects a protocol from [protocolFactory] (asyncio's `loop.create_connection`): the stage completes with the (transport, protocol) [io.asyncio4j.engine.net.Connection]; fails with the connect error (ConnectException, UnknownHostException, SSLHandshakeException...). */
     public fun <P : io.asyncio4j.engine.net.BaseProtocol> createConnection(
         protocolFactory: java.util.function.Supplier<P>,
         host: String,
@@ -626,6 +634,7 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.createServer(this, protocolFactory, host, port, options)
     }
 
+    /** Listens on host:port and makes a protocol from [protocolFactory] for each connection (asyncio's `loop.create_server`): the stage completes with the [io.asyncio4j.engine.net.Server]; fails with the bind error. */
     public fun createServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
         host: String?,
@@ -681,6 +690,7 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.createUnixServer(this, protocolFactory, path, options)
     }
 
+    /** [createServer] on a Unix domain socket at the given path (asyncio's `loop.create_unix_server`). */
     public fun createUnixServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
         path: java.nio.file.Path,
@@ -851,10 +861,12 @@ public class EventLoop @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // Error handling.
 
+    /** Sets the handler of errors the loop cannot deliver (asyncio's `set_exception_handler`); null restores the default, which logs them. */
     public fun setExceptionHandler(handler: ExceptionHandler?) {
         exceptionHandler = handler
     }
 
+    /** The handler set with [setExceptionHandler], or null (asyncio's `get_exception_handler()`). */
     public fun getExceptionHandler(): ExceptionHandler? = exceptionHandler
 
     /**
@@ -911,6 +923,7 @@ public class EventLoop @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // Debug mode.
 
+    /** True in debug mode (asyncio's `get_debug()`): slow callbacks are logged, failed server-side set-ups reported. */
     public fun getDebug(): Boolean = debug
 
     /** Debug mode logs callbacks slower than [getSlowCallbackDuration] seconds. */
@@ -918,8 +931,10 @@ public class EventLoop @JvmOverloads constructor(
         debug = enabled
     }
 
+    /** How long a callback may run before debug mode logs it as slow, in seconds (asyncio's `slow_callback_duration`). */
     public fun getSlowCallbackDuration(): Double = slowCallbackDuration
 
+    /** Sets [getSlowCallbackDuration] (asyncio's `slow_callback_duration = seconds`). */
     public fun setSlowCallbackDuration(seconds: Double) {
         require(seconds >= 0 && !seconds.isNaN()) { "slowCallbackDuration must be >= 0: $seconds" }
         slowCallbackDuration = seconds
@@ -940,13 +955,13 @@ public class EventLoop @JvmOverloads constructor(
      * may be called from any thread (the JDK mutators of Future) uses this to decide whether it must hop, so it
      * cannot touch the loop's queues while another thread is about to run it.
      */
-    internal fun isHomeThread(): Boolean {
+    @JvmSynthetic internal fun isHomeThread(): Boolean {
         val t = Thread.currentThread()
         val o = owner
         return if (o != null) o === t else homeThread === t
     }
 
-    internal fun checkThread(operation: String) {
+    @JvmSynthetic internal fun checkThread(operation: String) {
         val o = owner
         if (o != null && o !== Thread.currentThread()) {
             throw IllegalStateException(
@@ -957,7 +972,7 @@ public class EventLoop @JvmOverloads constructor(
         }
     }
 
-    internal fun checkClosed() {
+    @JvmSynthetic internal fun checkClosed() {
         if (closed) throw IllegalStateException("Event loop is closed")
     }
 
@@ -988,5 +1003,6 @@ public class EventLoop @JvmOverloads constructor(
 
 /** Receives what the loop could not handle itself (asyncio's exception handler): `handler(loop, context)`. */
 public fun interface ExceptionHandler {
+    /** Handles one error [context] (keys "message", "exception", "future", "task", "handle"... as in asyncio) of [loop]. */
     public fun handle(loop: EventLoop, context: Map<String, Any?>)
 }

@@ -43,7 +43,7 @@ public object Events {
     @JvmStatic
     public fun newVirtualTimeEventLoop(): EventLoop = EventLoop(Clock.virtual())
 
-    internal fun setRunningLoop(loop: EventLoop?) {
+    @JvmSynthetic internal fun setRunningLoop(loop: EventLoop?) {
         running.set(loop)
     }
 
@@ -51,7 +51,7 @@ public object Events {
      * Debug mode from the environment, as asyncio reads PYTHONASYNCIODEBUG: the environment variable
      * PYTHONASYNCIODEBUG or ASYNCIO4J_DEBUG non-empty, or the system property asyncio4j.debug=true.
      */
-    internal fun debugFromEnvironment(): Boolean =
+    @JvmSynthetic internal fun debugFromEnvironment(): Boolean =
         !System.getenv("PYTHONASYNCIODEBUG").isNullOrEmpty() ||
             !System.getenv("ASYNCIO4J_DEBUG").isNullOrEmpty() ||
             System.getProperty("asyncio4j.debug") == "true"

@@ -12,8 +12,8 @@ import io.asyncio4j.engine.task.Task
  */
 public open class Handle internal constructor(
     callback: Runnable,
-    @JvmField internal val loop: EventLoop,
-    @JvmField internal val task: Task<*>?,
+    @JvmField @field:JvmSynthetic internal val loop: EventLoop,
+    @JvmField @field:JvmSynthetic internal val task: Task<*>?,
 ) {
     // Null once cancelled, so a cancelled handle drops its reference to the callback (asyncio does the same).
     @Volatile private var callback: Runnable? = callback
@@ -27,10 +27,11 @@ public open class Handle internal constructor(
         }
     }
 
+    /** True once [cancel] was called (asyncio's `Handle.cancelled()`). */
     public fun cancelled(): Boolean = cancelled
 
     /** Runs the callback with its task current; an exception goes to the loop's exception handler. */
-    internal fun run() {
+    @JvmSynthetic internal fun run() {
         val cb = callback ?: return
         val previous = loop.currentTask
         if (task != null) loop.currentTask = task
@@ -54,13 +55,13 @@ public open class Handle internal constructor(
      * The work of a handle that is its own callback (constructed with [SELF]): internal hot paths (sleep(0)'s
      * wake-up, a future's callbacks) schedule one object per call instead of a Runnable plus its Handle.
      */
-    internal open fun invoke() {}
+    @JvmSynthetic internal open fun invoke() {}
 
-    internal fun callbackForDisplay(): Any? = callback
+    @JvmSynthetic internal fun callbackForDisplay(): Any? = callback
 
-    internal companion object {
+    private companion object {
         /** The callback of a handle that overrides [invoke]; cancel() still clears it. */
-        @JvmField internal val SELF: Runnable = Runnable {}
+        @JvmField @field:JvmSynthetic internal val SELF: Runnable = Runnable {}
     }
 
     override fun toString(): String =
@@ -76,10 +77,10 @@ public class TimerHandle internal constructor(
     callback: Runnable,
     loop: EventLoop,
     task: Task<*>?,
-    @JvmField internal val sequence: Long,
+    @JvmField @field:JvmSynthetic internal val sequence: Long,
 ) : Handle(callback, loop, task), Comparable<TimerHandle> {
     /** True while the timer sits in the loop's heap (not yet moved to the ready queue). */
-    @JvmField internal var scheduled: Boolean = false
+    @JvmField @field:JvmSynthetic internal var scheduled: Boolean = false
 
     /** The absolute time, on the loop's clock, at which the callback is due. */
     public fun `when`(): Double = deadline

@@ -54,16 +54,16 @@ internal class TimerQueue {
     private var cancelledCount = 0
 
     /** Timers held, cancelled ones not yet dropped included. */
-    val size: Int
+    @get:JvmSynthetic val size: Int
         get() = heapSize + (runEnd - runHead) + pendingSize
 
-    fun isEmpty(): Boolean = size == 0
+    @JvmSynthetic fun isEmpty(): Boolean = size == 0
 
     /** Timers in the sorted run, as of the last flush (tests check which part a burst went to). */
-    internal val runLength: Int
+    @get:JvmSynthetic internal val runLength: Int
         get() = runEnd - runHead
 
-    fun add(timer: TimerHandle) {
+    @JvmSynthetic fun add(timer: TimerHandle) {
         timer.scheduled = true
         val n = pendingSize
         if (n == pending.size) pending = pending.copyOf(maxOf(INITIAL_CAPACITY, n * 2))
@@ -73,14 +73,14 @@ internal class TimerQueue {
         pendingSize = n + 1
     }
 
-    fun onCancelled() {
+    @JvmSynthetic fun onCancelled() {
         cancelledCount++
         val n = size
         if (n > MIN_SCHEDULED && cancelledCount > n * CANCELLED_FRACTION) compact()
     }
 
     /** Deadline of the first live timer, or null if there is none. Drops cancelled timers at the head. */
-    fun firstDeadline(): Double? {
+    @JvmSynthetic fun firstDeadline(): Double? {
         if (pendingSize > 0) flush()
         dropCancelledHeads()
         val hasRun = runHead < runEnd
@@ -92,7 +92,7 @@ internal class TimerQueue {
     }
 
     /** Removes and returns the first live timer if it is due before [end], else null. */
-    fun pollDue(end: Double): TimerHandle? {
+    @JvmSynthetic fun pollDue(end: Double): TimerHandle? {
         if (pendingSize > 0) flush()
         dropCancelledHeads()
         val head: TimerHandle
@@ -107,7 +107,7 @@ internal class TimerQueue {
         return head
     }
 
-    fun clear() {
+    @JvmSynthetic fun clear() {
         for (i in 0 until heapSize) {
             items[i]!!.scheduled = false
             items[i] = null

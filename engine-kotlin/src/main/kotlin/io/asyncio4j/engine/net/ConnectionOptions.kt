@@ -35,16 +35,21 @@ public class ConnectionOptions {
     public var serverHostname: String? = null
         private set
 
+    /** The local address to bind before connecting (asyncio's `local_addr=`). */
     public fun localAddr(value: SocketAddress?): ConnectionOptions = apply { localAddr = value }
 
+    /** An existing connected SocketChannel to use instead of host/port (asyncio's `sock=`). */
     public fun sock(value: SocketChannel?): ConnectionOptions = apply { sock = value }
 
+    /** Connects over TLS with this context (asyncio's `ssl=`); null for plain TCP. */
     public fun ssl(value: javax.net.ssl.SSLContext?): ConnectionOptions = apply { ssl = value }
 
+    /** The TLS handshake timeout in seconds (asyncio's `ssl_handshake_timeout=`, default 60); IllegalArgumentException unless > 0. */
     public fun sslHandshakeTimeout(seconds: Double?): ConnectionOptions = apply {
         sslHandshakeTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_handshake_timeout", it) }
     }
 
+    /** The TLS shutdown timeout in seconds (asyncio's `ssl_shutdown_timeout=`, default 30); IllegalArgumentException unless > 0. */
     public fun sslShutdownTimeout(seconds: Double?): ConnectionOptions = apply {
         sslShutdownTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_shutdown_timeout", it) }
     }
@@ -52,10 +57,11 @@ public class ConnectionOptions {
     /** TLS with the JDK's default SSLContext (SSLContext.getDefault(): the JDK's CA store), like ssl=True. */
     public fun sslDefaultContext(): ConnectionOptions = apply { ssl = javax.net.ssl.SSLContext.getDefault() }
 
+    /** The name to verify the server's certificate against (asyncio's `server_hostname=`); default: the host. */
     public fun serverHostname(value: String?): ConnectionOptions = apply { serverHostname = value }
 
     /** The TLS settings for a connection to [host], or null without ssl; IllegalArgumentException on TLS-only options. */
-    internal fun tlsSettings(host: String?): TlsSettings? {
+    @JvmSynthetic internal fun tlsSettings(host: String?): TlsSettings? {
         val context = ssl
         if (context == null) {
             require(serverHostname == null) { "server_hostname is only meaningful with ssl" }

@@ -37,13 +37,13 @@ internal object NetEvents {
     // Name resolution.
 
     /** True for an IP literal, which resolves without a lookup (asyncio's _ipaddr_info fast path). */
-    fun isIpLiteral(host: String): Boolean = IPV4_LITERAL.matches(host) || host.contains(':')
+    @JvmSynthetic fun isIpLiteral(host: String): Boolean = IPV4_LITERAL.matches(host) || host.contains(':')
 
     /**
      * Every address of [host] with [port]: an IP literal at once, a name through the default executor (off the
      * loop thread, as asyncio's getaddrinfo), null host: the wildcard address. Fails with UnknownHostException.
      */
-    fun resolve(loop: EventLoop, host: String?, port: Int): CompletionStage<List<InetSocketAddress>> {
+    @JvmSynthetic fun resolve(loop: EventLoop, host: String?, port: Int): CompletionStage<List<InetSocketAddress>> {
         require(port in 0..65535) { "port must be in 0..65535: $port" }
         if (host == null) return done(loop, listOf(InetSocketAddress(port)))
         if (isIpLiteral(host)) {
@@ -56,19 +56,19 @@ internal object NetEvents {
         return getaddrinfo(loop, host, port)
     }
 
-    fun getaddrinfo(loop: EventLoop, host: String, port: Int): Future<List<InetSocketAddress>> =
+    @JvmSynthetic fun getaddrinfo(loop: EventLoop, host: String, port: Int): Future<List<InetSocketAddress>> =
         loop.runInExecutor(null) {
             InetAddress.getAllByName(host).map { InetSocketAddress(it, port) }.distinct()
         }
 
     /** (host name, port as text) for [address], looked up off the loop thread (asyncio's getnameinfo). */
-    fun getnameinfo(loop: EventLoop, address: InetSocketAddress): Future<List<String>> =
+    @JvmSynthetic fun getnameinfo(loop: EventLoop, address: InetSocketAddress): Future<List<String>> =
         loop.runInExecutor(null) { listOf(address.address.hostName, address.port.toString()) }
 
     // ------------------------------------------------------------------------------------------------
     // Connecting.
 
-    fun <P : BaseProtocol> createConnection(
+    @JvmSynthetic fun <P : BaseProtocol> createConnection(
         loop: EventLoop,
         protocolFactory: Supplier<P>,
         host: String?,
@@ -153,7 +153,7 @@ internal object NetEvents {
         return result
     }
 
-    fun <P : BaseProtocol> createConnectionTransport(
+    @JvmSynthetic fun <P : BaseProtocol> createConnectionTransport(
         loop: EventLoop,
         channel: SocketChannel,
         protocolFactory: Supplier<P>,
@@ -196,7 +196,7 @@ internal object NetEvents {
     // ------------------------------------------------------------------------------------------------
     // Serving.
 
-    fun createServer(
+    @JvmSynthetic fun createServer(
         loop: EventLoop,
         protocolFactory: Supplier<out BaseProtocol>,
         host: String?,
@@ -233,7 +233,7 @@ internal object NetEvents {
         }
     }
 
-    fun createUnixServer(
+    @JvmSynthetic fun createUnixServer(
         loop: EventLoop,
         protocolFactory: Supplier<out BaseProtocol>,
         path: java.nio.file.Path,
@@ -319,7 +319,7 @@ internal object NetEvents {
         return sleepOn<Void?>(loop, 0.0, null).thenApply { server }
     }
 
-    fun startServing(
+    @JvmSynthetic fun startServing(
         loop: EventLoop,
         protocolFactory: Supplier<out BaseProtocol>,
         sock: ServerSocketChannel,
@@ -329,7 +329,7 @@ internal object NetEvents {
         loop.selectorPoller().addReader(sock) { acceptConnection(loop, protocolFactory, sock, server, backlog) }
     }
 
-    fun stopServing(loop: EventLoop, sock: ServerSocketChannel) {
+    @JvmSynthetic fun stopServing(loop: EventLoop, sock: ServerSocketChannel) {
         val selector = loop.selectorPoller()
         selector.removeReader(sock)
         try {
@@ -375,7 +375,8 @@ internal object NetEvents {
         server: Server,
     ): CompletionStage<Void?> =
         createConnectionTransport(loop, conn, protocolFactory, server, server.tls).handle { _, e ->
-            if (e != null) {
+            // asyncio reports a failed set-up (a TLS handshake a port scan or health check aborts) only in debug mode.
+            if (e != null && loop.getDebug()) {
                 loop.callExceptionHandler(linkedMapOf("message" to "Error on transport creation for incoming connection",
                     "exception" to Futures.unwrap(e)))
             }
@@ -385,7 +386,7 @@ internal object NetEvents {
     // ------------------------------------------------------------------------------------------------
     // Low-level socket operations (asyncio's sock_*): the socket must be non-blocking.
 
-    fun sockConnect(loop: EventLoop, channel: SocketChannel, address: SocketAddress): Future<Void?> {
+    @JvmSynthetic fun sockConnect(loop: EventLoop, channel: SocketChannel, address: SocketAddress): Future<Void?> {
         checkNonBlocking(channel)
         val fut = loop.createFuture<Void?>()
         try {
@@ -422,7 +423,7 @@ internal object NetEvents {
         return (if (e is ConnectException) ConnectException(text) else IOException(text)).apply { initCause(e) }
     }
 
-    fun sockAccept(loop: EventLoop, sock: ServerSocketChannel): Future<SocketChannel> {
+    @JvmSynthetic fun sockAccept(loop: EventLoop, sock: ServerSocketChannel): Future<SocketChannel> {
         checkNonBlocking(sock)
         val fut = loop.createFuture<SocketChannel>()
         val selector = loop.selectorPoller()
@@ -452,7 +453,7 @@ internal object NetEvents {
     }
 
     /** Up to [nbytes] bytes; an empty array at EOF. */
-    fun sockRecv(loop: EventLoop, channel: SocketChannel, nbytes: Int): Future<ByteArray> {
+    @JvmSynthetic fun sockRecv(loop: EventLoop, channel: SocketChannel, nbytes: Int): Future<ByteArray> {
         require(nbytes >= 0) { "nbytes must be >= 0: $nbytes" }
         val buf = ByteBuffer.allocate(nbytes)
         return readWhenReady(loop, channel) {
@@ -466,7 +467,7 @@ internal object NetEvents {
     }
 
     /** Reads into [buffer] (from its position); the count read, 0 at EOF. */
-    fun sockRecvInto(loop: EventLoop, channel: SocketChannel, buffer: ByteBuffer): Future<Int> =
+    @JvmSynthetic fun sockRecvInto(loop: EventLoop, channel: SocketChannel, buffer: ByteBuffer): Future<Int> =
         readWhenReady(loop, channel) {
             val n = channel.read(buffer)
             when {
@@ -477,7 +478,7 @@ internal object NetEvents {
         }
 
     /** Runs [attempt] now and whenever [channel] is readable, until it returns non-null or throws. */
-    internal fun <T> readWhenReady(
+    @JvmSynthetic internal fun <T> readWhenReady(
         loop: EventLoop,
         channel: java.nio.channels.SelectableChannel,
         attempt: () -> T?,
@@ -521,7 +522,7 @@ internal object NetEvents {
     }
 
     /** Sends all of [data], waiting for the socket to drain as often as needed. */
-    fun sockSendall(loop: EventLoop, channel: SocketChannel, data: ByteArray): Future<Void?> {
+    @JvmSynthetic fun sockSendall(loop: EventLoop, channel: SocketChannel, data: ByteArray): Future<Void?> {
         checkNonBlocking(channel)
         val buf = ByteBuffer.wrap(data.copyOf())
         val fut = loop.createFuture<Void?>()
@@ -560,7 +561,7 @@ internal object NetEvents {
         return fut
     }
 
-    fun checkNonBlocking(channel: java.nio.channels.SelectableChannel) {
+    @JvmSynthetic fun checkNonBlocking(channel: java.nio.channels.SelectableChannel) {
         if (channel.isBlocking) throw IllegalArgumentException("the socket must be non-blocking: $channel")
     }
 
@@ -571,7 +572,7 @@ internal object NetEvents {
      * A UDP endpoint bound to [localAddr] (null: an ephemeral port on the wildcard) and, if [remoteAddr] is
      * given, connected to it (asyncio's create_datagram_endpoint). Unresolved addresses are resolved first.
      */
-    fun <P : DatagramProtocol> createDatagramEndpoint(
+    @JvmSynthetic fun <P : DatagramProtocol> createDatagramEndpoint(
         loop: EventLoop,
         protocolFactory: Supplier<P>,
         localAddr: InetSocketAddress?,
@@ -623,7 +624,7 @@ internal object NetEvents {
     }
 
     /** One datagram and its sender, up to [bufsize] bytes (asyncio's sock_recvfrom). */
-    fun sockRecvfrom(loop: EventLoop, channel: DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, SocketAddress>> {
+    @JvmSynthetic fun sockRecvfrom(loop: EventLoop, channel: DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, SocketAddress>> {
         val buf = ByteBuffer.allocate(bufsize)
         return readWhenReady(loop, channel) {
             val from = channel.receive(buf) ?: return@readWhenReady null
@@ -635,7 +636,7 @@ internal object NetEvents {
     }
 
     /** Sends one datagram to [address] (asyncio's sock_sendto); the number of bytes sent. */
-    fun sockSendto(loop: EventLoop, channel: DatagramChannel, data: ByteArray, address: SocketAddress): Future<Int> {
+    @JvmSynthetic fun sockSendto(loop: EventLoop, channel: DatagramChannel, data: ByteArray, address: SocketAddress): Future<Int> {
         checkNonBlocking(channel)
         val fut = loop.createFuture<Int>()
         val buf = ByteBuffer.wrap(data.copyOf())
@@ -674,9 +675,9 @@ internal object NetEvents {
 
     // ------------------------------------------------------------------------------------------------
 
-    fun <T> done(loop: EventLoop, value: T): CompletionStage<T> = Stage<T>(loop).also { it.complete(value) }
+    @JvmSynthetic fun <T> done(loop: EventLoop, value: T): CompletionStage<T> = Stage<T>(loop).also { it.complete(value) }
 
-    fun <T> failed(loop: EventLoop, e: Throwable): CompletionStage<T> =
+    @JvmSynthetic fun <T> failed(loop: EventLoop, e: Throwable): CompletionStage<T> =
         Stage<T>(loop).also { it.completeExceptionally(e) }
 
 }

@@ -18,8 +18,10 @@ public interface BaseProtocol {
      */
     public fun connectionLost(exc: Throwable?) {}
 
+    /** The transport's write buffer went over its high-water mark (asyncio's `pause_writing`). */
     public fun pauseWriting() {}
 
+    /** The transport's write buffer drained below its low-water mark (asyncio's `resume_writing`). */
     public fun resumeWriting() {}
 }
 
@@ -28,6 +30,7 @@ public interface BaseProtocol {
  * `start -> connectionMade [-> dataReceived*] [-> eofReceived?] -> connectionLost -> end`.
  */
 public interface Protocol : BaseProtocol {
+    /** The connection is made; [transport] is its transport (asyncio's `connection_made`). */
     public fun connectionMade(transport: Transport) {}
 
     /** Some bytes arrived; [data] is the protocol's to keep. */
@@ -45,6 +48,7 @@ public interface Protocol : BaseProtocol {
  * Order: `start -> connectionMade [-> getBuffer -> bufferUpdated]* [-> eofReceived?] -> connectionLost -> end`.
  */
 public interface BufferedProtocol : BaseProtocol {
+    /** The connection is made; [transport] is its transport (asyncio's `connection_made`). */
     public fun connectionMade(transport: Transport) {}
 
     /**
@@ -56,13 +60,16 @@ public interface BufferedProtocol : BaseProtocol {
     /** [nbytes] bytes were written into the buffer last returned by [getBuffer], at its former position. */
     public fun bufferUpdated(nbytes: Int)
 
+    /** The peer closed its write side (asyncio's `eof_received`): return true to keep the transport open for writing. */
     public fun eofReceived(): Boolean = false
 }
 
 /** A datagram protocol (asyncio.DatagramProtocol). */
 public interface DatagramProtocol : BaseProtocol {
+    /** The endpoint is ready; [transport] sends datagrams (asyncio's `connection_made`). */
     public fun connectionMade(transport: DatagramTransport) {}
 
+    /** A datagram [data] arrived from [addr] (asyncio's `datagram_received`). */
     public fun datagramReceived(data: ByteArray, addr: SocketAddress) {}
 
     /** A send or receive failed (an ICMP error, for instance); the endpoint stays open. */

@@ -139,8 +139,10 @@ public class DatagramEndpoint<P : DatagramProtocol>(
     private val transport: DatagramTransport,
     private val protocol: P,
 ) {
+    /** The endpoint's transport (the first item of asyncio's `(transport, protocol)`). */
     public fun transport(): DatagramTransport = transport
 
+    /** The endpoint's protocol (the second item of asyncio's `(transport, protocol)`). */
     public fun protocol(): P = protocol
 
     override fun toString(): String = "($transport, $protocol)"

@@ -17,19 +17,19 @@ import java.nio.channels.SelectableChannel
  * Subclasses own the write buffer; [bufferSize] is the number of bytes in it.
  */
 internal abstract class SelectorTransport(
-    protected val loop: EventLoop,
+    @get:JvmSynthetic protected val loop: EventLoop,
     private val channel: SelectableChannel,
-    @JvmField protected var protocol: BaseProtocol,
+    @JvmField @field:JvmSynthetic protected var protocol: BaseProtocol,
 ) : BaseTransport {
-    protected val selector: SelectorPoller = loop.selectorPoller()
+    @get:JvmSynthetic protected val selector: SelectorPoller = loop.selectorPoller()
     protected val extra: LinkedHashMap<String, Any?> = LinkedHashMap()
-    protected var bufferSize: Int = 0
+    @get:JvmSynthetic @set:JvmSynthetic protected var bufferSize: Int = 0
     protected var closing: Boolean = false
-    protected var connLost: Int = 0
+    @get:JvmSynthetic @set:JvmSynthetic protected var connLost: Int = 0
     protected var closedByUser: Boolean = false
-    protected var protocolConnected: Boolean = false
+    @get:JvmSynthetic @set:JvmSynthetic protected var protocolConnected: Boolean = false
     protected var protocolPaused: Boolean = false
-    protected var highWater: Int = DEFAULT_HIGH
+    @get:JvmSynthetic @set:JvmSynthetic protected var highWater: Int = DEFAULT_HIGH
     protected var lowWater: Int = DEFAULT_HIGH / 4
 
     /** True while the write buffer holds anything (a zero-length datagram counts). */
@@ -39,7 +39,7 @@ internal abstract class SelectorTransport(
     protected abstract fun clearWriteBuffer()
 
     /** Runs once, after connectionLost and the channel's close (detach from a server, wake waiters). */
-    protected open fun afterConnectionLost() {}
+    @JvmSynthetic protected open fun afterConnectionLost() {}
 
     override fun isClosing(): Boolean = closing
 
@@ -49,7 +49,7 @@ internal abstract class SelectorTransport(
     }
 
     /** asyncio's close(): stop reading; connectionLost follows once the write buffer is flushed. */
-    protected fun closeInternal() {
+    @JvmSynthetic protected fun closeInternal() {
         if (closing) return
         closing = true
         selector.removeReader(channel)
@@ -60,13 +60,13 @@ internal abstract class SelectorTransport(
         }
     }
 
-    fun abort() {
+    @JvmSynthetic fun abort() {
         closedByUser = true
         forceClose(null)
     }
 
     /** A fatal error: report anything but an I/O error to the exception handler, then close at once. */
-    internal fun fatalError(exc: Throwable, message: String) {
+    @JvmSynthetic internal fun fatalError(exc: Throwable, message: String) {
         if (exc !is IOException) {
             loop.callExceptionHandler(linkedMapOf("message" to message, "exception" to exc,
                 "transport" to this, "protocol" to protocol))
@@ -76,7 +76,7 @@ internal abstract class SelectorTransport(
         forceClose(exc)
     }
 
-    protected fun forceClose(exc: Throwable?) {
+    @JvmSynthetic protected fun forceClose(exc: Throwable?) {
         if (connLost > 0) return
         if (hasBufferedWrites()) {
             clearWriteBuffer()
@@ -91,7 +91,7 @@ internal abstract class SelectorTransport(
         loop.callSoon { callConnectionLost(exc) }
     }
 
-    protected fun callConnectionLost(exc: Throwable?) {
+    @JvmSynthetic protected fun callConnectionLost(exc: Throwable?) {
         if (!channel.isOpen) return
         try {
             if (protocolConnected) protocol.connectionLost(exc)
@@ -107,12 +107,12 @@ internal abstract class SelectorTransport(
     // ------------------------------------------------------------------------------------------------
     // Flow control of the protocol's writing (pauseWriting above the high-water mark, resumeWriting at low).
 
-    fun getWriteBufferSize(): Int = bufferSize
+    @JvmSynthetic fun getWriteBufferSize(): Int = bufferSize
 
     /** True between the protocol's pauseWriting and resumeWriting (sendfile's fallback asks). */
-    internal fun isProtocolPaused(): Boolean = protocolPaused
+    @JvmSynthetic internal fun isProtocolPaused(): Boolean = protocolPaused
 
-    protected fun maybePauseProtocol() {
+    @JvmSynthetic protected fun maybePauseProtocol() {
         if (bufferSize <= highWater || protocolPaused) return
         protocolPaused = true
         try {
@@ -124,7 +124,7 @@ internal abstract class SelectorTransport(
         }
     }
 
-    protected fun maybeResumeProtocol() {
+    @JvmSynthetic protected fun maybeResumeProtocol() {
         if (protocolPaused && bufferSize <= lowWater) {
             protocolPaused = false
             try {
@@ -149,6 +149,6 @@ internal abstract class SelectorTransport(
     internal companion object {
         const val DEFAULT_HIGH = 64 * 1024
         const val LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5
-        val LOGGER: System.Logger = System.getLogger("asyncio")
+        @get:JvmSynthetic val LOGGER: System.Logger = System.getLogger("asyncio")
     }
 }

@@ -22,7 +22,7 @@ internal object Sendfile {
     }
 
     /** Sends [count] bytes (null: to the end) of [file] from [offset] through [sock]; the bytes sent. */
-    fun sockSendfile(loop: EventLoop, sock: SocketChannel, file: FileChannel, offset: Long, count: Long?): Future<Long> {
+    @JvmSynthetic fun sockSendfile(loop: EventLoop, sock: SocketChannel, file: FileChannel, offset: Long, count: Long?): Future<Long> {
         check(offset, count)
         NetEvents.checkNonBlocking(sock)
         val fut = loop.createFuture<Long>()
@@ -63,7 +63,7 @@ internal object Sendfile {
         return fut
     }
 
-    fun sendfile(
+    @JvmSynthetic fun sendfile(
         loop: EventLoop,
         transport: Transport,
         file: FileChannel,
@@ -146,7 +146,7 @@ internal object Sendfile {
     }
 
     /** The fallback path on any transport (tests use it on a socket transport, which would go native). */
-    fun sendfileFallbackForTest(loop: EventLoop, transport: Transport, file: FileChannel, offset: Long, count: Long?) =
+    @JvmSynthetic fun sendfileFallbackForTest(loop: EventLoop, transport: Transport, file: FileChannel, offset: Long, count: Long?) =
         sendfileFallback(loop, transport, file, offset, count)
 
     /**

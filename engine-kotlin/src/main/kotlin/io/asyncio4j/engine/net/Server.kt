@@ -30,20 +30,21 @@ public class Server internal constructor(
     private var activeCount = 0
 
     /** The TLS settings of accepted connections (ServerOptions.ssl); null: plain TCP. */
-    internal var tls: TlsSettings? = null
+    @get:JvmSynthetic @set:JvmSynthetic internal var tls: TlsSettings? = null
     private var waiters: MutableList<Future<Void?>>? = ArrayList()
     private val clients = LinkedHashSet<Transport>()
     private var serving = false
     private var servingForeverFut: Future<Void?>? = null
 
+    /** The loop the server runs on (asyncio's `Server.get_loop()`). */
     public fun getLoop(): EventLoop = loop
 
-    internal fun attach(transport: Transport) {
+    @JvmSynthetic internal fun attach(transport: Transport) {
         activeCount++
         clients.add(transport)
     }
 
-    internal fun detach(transport: Transport) {
+    @JvmSynthetic internal fun detach(transport: Transport) {
         activeCount--
         clients.remove(transport)
         if (activeCount == 0 && sockets == null) wakeup()
@@ -58,6 +59,7 @@ public class Server internal constructor(
     /** The listening sockets; empty once the server is closed. */
     public fun sockets(): List<ServerSocketChannel> = sockets?.toList() ?: emptyList()
 
+    /** True while the server accepts connections (asyncio's `is_serving()`). */
     public fun isServing(): Boolean = serving
 
     /** Starts accepting connections (once; later calls do nothing). Completes one iteration later. */
@@ -66,7 +68,7 @@ public class Server internal constructor(
         return sleepOn<Void?>(loop, 0.0, null)
     }
 
-    internal fun startServingNow() {
+    @JvmSynthetic internal fun startServingNow() {
         if (serving) return
         val s = sockets ?: return
         serving = true

@@ -8,12 +8,16 @@ import java.nio.channels.ServerSocketChannel
  * SO_REUSEPORT off, serving at once).
  */
 public class ServerOptions {
+    /** The listen backlog (asyncio's `backlog=`, 100). */
     public var backlog: Int = 100
         private set
+    /** SO_REUSEADDR (asyncio's `reuse_address=`, on). */
     public var reuseAddress: Boolean = true
         private set
+    /** SO_REUSEPORT (asyncio's `reuse_port=`, off). */
     public var reusePort: Boolean = false
         private set
+    /** Whether the server accepts at once (asyncio's `start_serving=`, true). */
     public var startServing: Boolean = true
         private set
 
@@ -33,31 +37,39 @@ public class ServerOptions {
     public var sslShutdownTimeout: Double? = null
         private set
 
+    /** Sets [backlog]; IllegalArgumentException if negative. */
     public fun backlog(value: Int): ServerOptions = apply {
         require(value >= 0) { "backlog must be >= 0: $value" }
         backlog = value
     }
 
+    /** Sets [reuseAddress]. */
     public fun reuseAddress(value: Boolean): ServerOptions = apply { reuseAddress = value }
 
+    /** Sets [reusePort]. */
     public fun reusePort(value: Boolean): ServerOptions = apply { reusePort = value }
 
+    /** Sets [startServing]: false to call `server.startServing()` later. */
     public fun startServing(value: Boolean): ServerOptions = apply { startServing = value }
 
+    /** An existing bound ServerSocketChannel to serve on instead of host/port (asyncio's `sock=`). */
     public fun sock(value: ServerSocketChannel?): ServerOptions = apply { sock = value }
 
+    /** Serves TLS with this context (asyncio's `ssl=`); null for plain TCP. */
     public fun ssl(value: javax.net.ssl.SSLContext?): ServerOptions = apply { ssl = value }
 
+    /** The TLS handshake timeout in seconds (asyncio's `ssl_handshake_timeout=`, default 60); IllegalArgumentException unless > 0. */
     public fun sslHandshakeTimeout(seconds: Double?): ServerOptions = apply {
         sslHandshakeTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_handshake_timeout", it) }
     }
 
+    /** The TLS shutdown timeout in seconds (asyncio's `ssl_shutdown_timeout=`, default 30); IllegalArgumentException unless > 0. */
     public fun sslShutdownTimeout(seconds: Double?): ServerOptions = apply {
         sslShutdownTimeout = seconds?.let { TlsSettings.checkTimeout("ssl_shutdown_timeout", it) }
     }
 
     /** The server-side TLS settings, or null without ssl; IllegalArgumentException on TLS-only options. */
-    internal fun tlsSettings(): TlsSettings? {
+    @JvmSynthetic internal fun tlsSettings(): TlsSettings? {
         val context = ssl
         if (context == null) {
             require(sslHandshakeTimeout == null) { "ssl_handshake_timeout is only meaningful with ssl" }

@@ -33,7 +33,7 @@ internal class SocketTransport(
     private val readBuffer: ByteBuffer by lazy { ByteBuffer.allocate(MAX_SIZE) }
 
     /** Completed when connectionLost has run (sendfile and tests use it); never fails. */
-    internal val lostFuture: Future<Void?> = loop.createFuture()
+    @get:JvmSynthetic internal val lostFuture: Future<Void?> = loop.createFuture()
 
     init {
         this.extra["socket"] = channel
@@ -205,7 +205,7 @@ internal class SocketTransport(
     /** Set while sendfile waits for the buffer to empty and sends: writes fail meanwhile (asyncio's rule). */
     private var emptyWaiter: Future<Void?>? = null
 
-    internal fun makeEmptyWaiter(): Future<Void?> {
+    @JvmSynthetic internal fun makeEmptyWaiter(): Future<Void?> {
         check(emptyWaiter == null) { "Empty waiter is already set" }
         val w = loop.createFuture<Void?>()
         emptyWaiter = w
@@ -213,7 +213,7 @@ internal class SocketTransport(
         return w
     }
 
-    internal fun resetEmptyWaiter() {
+    @JvmSynthetic internal fun resetEmptyWaiter() {
         emptyWaiter = null
     }
 
@@ -292,7 +292,7 @@ internal class SocketTransport(
         emptyWaiter?.let { if (!it.done()) it.setException(java.io.IOException("Connection is closed by peer")) }
     }
 
-    internal fun channel(): SocketChannel = channel
+    @JvmSynthetic internal fun channel(): SocketChannel = channel
 
     override fun toString(): String {
         val state = when {
@@ -305,14 +305,14 @@ internal class SocketTransport(
             "write=<${if (bufferSize > 0) "polling" else "idle"}, bufsize=$bufferSize>>"
     }
 
-    internal companion object {
+    private companion object {
         const val MAX_SIZE = 256 * 1024
     }
 }
 
 /** asyncio's _set_write_buffer_limits rule, shared by the stream and datagram transports. */
 internal object WriteLimits {
-    fun compute(high: Int?, low: Int?): Pair<Int, Int> {
+    @JvmSynthetic fun compute(high: Int?, low: Int?): Pair<Int, Int> {
         val h = high ?: if (low == null) 64 * 1024 else 4 * low
         val l = low ?: (h / 4)
         if (!(h >= l && l >= 0)) throw IllegalArgumentException("high ($h) must be >= low ($l) must be >= 0")

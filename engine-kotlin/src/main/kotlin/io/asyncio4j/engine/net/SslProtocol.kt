@@ -20,12 +20,12 @@ import javax.net.ssl.SSLPeerUnverifiedException
 
 /** The TLS settings of one connection (asyncio's ssl, server_side, server_hostname, ssl_*_timeout). */
 internal class TlsSettings(
-    val context: SSLContext,
+    @get:JvmSynthetic val context: SSLContext,
     val serverSide: Boolean,
     /** Client only: the name checked against the certificate and sent as SNI; null or "": no hostname check. */
-    val serverHostname: String?,
+    @get:JvmSynthetic val serverHostname: String?,
     val handshakeTimeout: Double,
-    val shutdownTimeout: Double,
+    @get:JvmSynthetic val shutdownTimeout: Double,
 ) {
     override fun toString(): String =
         "TlsSettings(serverSide=$serverSide, serverHostname=$serverHostname, handshakeTimeout=$handshakeTimeout, " +
@@ -35,7 +35,7 @@ internal class TlsSettings(
         const val DEFAULT_HANDSHAKE_TIMEOUT = 60.0
         const val DEFAULT_SHUTDOWN_TIMEOUT = 30.0
 
-        fun checkTimeout(name: String, value: Double): Double {
+        @JvmSynthetic fun checkTimeout(name: String, value: Double): Double {
             require(value > 0 && !value.isNaN() && !value.isInfinite()) { "$name should be a positive number, got $value" }
             return value
         }
@@ -88,7 +88,7 @@ internal class SslProtocol(
     }
 
     /** The plaintext transport the application protocol sees (asyncio's _SSLProtocolTransport). */
-    internal val appTransport: AppTransport = AppTransport()
+    @get:JvmSynthetic internal val appTransport: AppTransport = AppTransport()
 
     // ------------------------------------------------------------------------------------------------
     // Socket-transport side.
@@ -522,7 +522,7 @@ internal class SslProtocol(
         override fun getWriteBufferLimits(): IntArray = transport?.getWriteBufferLimits() ?: intArrayOf(0, 0)
 
         /** The socket transport's pause state, which its pauseWriting/resumeWriting pass on to the app protocol. */
-        internal fun isProtocolPaused(): Boolean = (transport as? SelectorTransport)?.isProtocolPaused() ?: false
+        @JvmSynthetic internal fun isProtocolPaused(): Boolean = (transport as? SelectorTransport)?.isProtocolPaused() ?: false
 
         override fun write(data: ByteArray) {
             if (closed) throw IllegalStateException("write() on a closed SSL transport: $this")

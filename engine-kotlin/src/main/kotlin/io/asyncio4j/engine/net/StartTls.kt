@@ -7,7 +7,7 @@ import javax.net.ssl.SSLContext
 
 /** asyncio's loop.start_tls: puts an [SslProtocol] between an open transport and its protocol. */
 internal object StartTls {
-    fun startTls(
+    @JvmSynthetic fun startTls(
         loop: EventLoop,
         transport: Transport,
         protocol: BaseProtocol,

@@ -25,7 +25,7 @@ import java.nio.channels.SocketChannel
  * cheap parking poller and opens no file descriptors.
  */
 internal class SelectorPoller(private val loop: EventLoop) : Poller {
-    val selector: Selector = Selector.open()
+    @get:JvmSynthetic val selector: Selector = Selector.open()
 
     private class Registration {
         var reader: Handle? = null
@@ -74,19 +74,19 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
      * registered channel's file descriptor until its key leaves the selector). Readiness is level-triggered, so
      * clearing the selected set loses no event.
      */
-    fun flushClosedKeys() {
+    @JvmSynthetic fun flushClosedKeys() {
         if (!selector.isOpen) return
         selector.selectNow()
         selector.selectedKeys().clear()
     }
 
     /** Keys of open channels with a non-empty interest set: what a leak check counts. */
-    fun activeKeyCount(): Int = selector.keys().count { it.isValid && it.interestOps() != 0 }
+    @JvmSynthetic fun activeKeyCount(): Int = selector.keys().count { it.isValid && it.interestOps() != 0 }
 
     /** All keys still registered, cancelled ones included until the next select deregisters them. */
-    fun registeredKeyCount(): Int = selector.keys().size
+    @JvmSynthetic fun registeredKeyCount(): Int = selector.keys().size
 
-    fun addReader(channel: SelectableChannel, callback: Runnable): Handle {
+    @JvmSynthetic fun addReader(channel: SelectableChannel, callback: Runnable): Handle {
         val handle = Handle(callback, loop, null)
         val reg = registration(channel)
         reg.reader?.cancel()
@@ -95,7 +95,7 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
         return handle
     }
 
-    fun addWriter(channel: SelectableChannel, callback: Runnable): Handle {
+    @JvmSynthetic fun addWriter(channel: SelectableChannel, callback: Runnable): Handle {
         val handle = Handle(callback, loop, null)
         val reg = registration(channel)
         reg.writer?.cancel()
@@ -105,7 +105,7 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
     }
 
     /** Stops watching [channel] for reading; false if it was not watched. */
-    fun removeReader(channel: SelectableChannel): Boolean {
+    @JvmSynthetic fun removeReader(channel: SelectableChannel): Boolean {
         val key = channel.keyFor(selector) ?: return false
         val reg = key.attachment() as Registration
         val old = reg.reader ?: return false
@@ -115,7 +115,7 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
         return true
     }
 
-    fun removeWriter(channel: SelectableChannel): Boolean {
+    @JvmSynthetic fun removeWriter(channel: SelectableChannel): Boolean {
         val key = channel.keyFor(selector) ?: return false
         val reg = key.attachment() as Registration
         val old = reg.writer ?: return false
@@ -125,10 +125,10 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
         return true
     }
 
-    fun hasReader(channel: SelectableChannel): Boolean =
+    @JvmSynthetic fun hasReader(channel: SelectableChannel): Boolean =
         (channel.keyFor(selector)?.attachment() as Registration?)?.reader != null
 
-    fun hasWriter(channel: SelectableChannel): Boolean =
+    @JvmSynthetic fun hasWriter(channel: SelectableChannel): Boolean =
         (channel.keyFor(selector)?.attachment() as Registration?)?.writer != null
 
     private fun registration(channel: SelectableChannel): Registration {

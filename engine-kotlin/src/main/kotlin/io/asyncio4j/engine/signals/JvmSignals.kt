@@ -38,7 +38,7 @@ internal object JvmSignals {
     }
 
     /** A JVM handler running [action]; [label] shows in its toString. */
-    fun newHandler(label: String, action: Runnable): Any {
+    @JvmSynthetic fun newHandler(label: String, action: Runnable): Any {
         val a = api ?: throw IllegalStateException("signals cannot be caught: sun.misc.Signal is not available")
         return Proxy.newProxyInstance(a.handlerClass.classLoader, arrayOf(a.handlerClass)) { proxy, method, args ->
             when (method.name) {
@@ -59,7 +59,7 @@ internal object JvmSignals {
      * returns the handler it replaced; IllegalStateException "sig SIGQUIT cannot be caught: ..." if the JVM
      * refuses the signal.
      */
-    fun install(name: String, handler: Any): Any {
+    @JvmSynthetic fun install(name: String, handler: Any): Any {
         val a = api ?: throw IllegalStateException("sig SIG$name cannot be caught: sun.misc.Signal is not available")
         try {
             val signal = a.constructor.newInstance(name)
@@ -85,7 +85,7 @@ internal object JvmSignals {
     }
 
     /** Calls [handler] (a JVM signal handler) as if signal [name] had arrived. */
-    fun invoke(handler: Any, name: String) {
+    @JvmSynthetic fun invoke(handler: Any, name: String) {
         val a = api ?: return
         try {
             a.handlerClass.getMethod("handle", a.signalClass).invoke(handler, a.constructor.newInstance(name))
@@ -95,5 +95,5 @@ internal object JvmSignals {
     }
 
     /** True if [handler] is the JVM's default for INT/TERM/HUP (its shutdown handler, java.lang.Terminator). */
-    fun isJvmDefault(handler: Any): Boolean = handler.toString().startsWith("java.lang.Terminator")
+    @JvmSynthetic fun isJvmDefault(handler: Any): Boolean = handler.toString().startsWith("java.lang.Terminator")
 }

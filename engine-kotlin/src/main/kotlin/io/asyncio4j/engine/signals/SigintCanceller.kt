@@ -20,7 +20,7 @@ internal class SigintCanceller private constructor(private val loop: EventLoop, 
     private var previous: Any? = null
 
     /** True once a SIGINT arrived while the task ran. */
-    fun interrupted(): Boolean = count.get() > 0
+    @JvmSynthetic fun interrupted(): Boolean = count.get() > 0
 
     private fun onSigint() {
         if (count.incrementAndGet() == 1 && !task.done()) {
@@ -35,7 +35,7 @@ internal class SigintCanceller private constructor(private val loop: EventLoop, 
     }
 
     /** Puts the handler that was there before back, unless someone replaced ours meanwhile. */
-    fun uninstall() {
+    @JvmSynthetic fun uninstall() {
         val prev = previous ?: return
         previous = null
         val current = JvmSignals.install("INT", prev)
@@ -44,7 +44,7 @@ internal class SigintCanceller private constructor(private val loop: EventLoop, 
 
     companion object {
         /** Takes over SIGINT for [task] if it has the JVM's default handler; null otherwise. */
-        fun install(loop: EventLoop, task: Task<*>): SigintCanceller? {
+        @JvmSynthetic fun install(loop: EventLoop, task: Task<*>): SigintCanceller? {
             val canceller = SigintCanceller(loop, task)
             val replaced = try {
                 JvmSignals.install("INT", canceller.handler)

@@ -14,7 +14,7 @@ internal object SignalHandlers {
     // Invariant: guarded by `this`; an entry exists exactly while our JVM handler is installed for that signal.
     private val registrations = HashMap<String, Registration>()
 
-    fun add(loop: EventLoop, name: String, callback: Runnable) {
+    @JvmSynthetic fun add(loop: EventLoop, name: String, callback: Runnable) {
         synchronized(this) {
             val existing = registrations[name]
             val jvmHandler = JvmSignals.newHandler("asyncio4j handler for SIG$name") { deliver(name) }
@@ -25,7 +25,7 @@ internal object SignalHandlers {
         }
     }
 
-    fun remove(loop: EventLoop, name: String): Boolean {
+    @JvmSynthetic fun remove(loop: EventLoop, name: String): Boolean {
         synchronized(this) {
             val r = registrations[name]
             if (r == null || r.loop !== loop) return false
@@ -35,7 +35,7 @@ internal object SignalHandlers {
         }
     }
 
-    fun removeAll(loop: EventLoop) {
+    @JvmSynthetic fun removeAll(loop: EventLoop) {
         synchronized(this) {
             for (name in registrations.filterValues { it.loop === loop }.keys.toList()) remove(loop, name)
         }

@@ -9,12 +9,12 @@ internal object Signals {
     )
 
     /** "SIGTERM" or "TERM" -> "TERM"; IllegalArgumentException for an unknown name. */
-    fun canonicalName(sig: String): String {
+    @JvmSynthetic fun canonicalName(sig: String): String {
         requireNotNull(sig) { "sig must not be null" }
         val name = sig.uppercase().removePrefix("SIG")
         require(name in numbers) { "invalid signal name: $sig" }
         return name
     }
 
-    fun number(name: String): Int = numbers.getValue(name)
+    @JvmSynthetic fun number(name: String): Int = numbers.getValue(name)
 }

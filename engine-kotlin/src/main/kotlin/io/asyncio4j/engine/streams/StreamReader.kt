@@ -38,8 +38,10 @@ public class StreamReader @JvmOverloads constructor(
 
     private val size: Int get() = end - start
 
+    /** The buffer limit in bytes (asyncio's `_limit`): readline/readuntil fail with LimitOverrunError beyond it. */
     public fun getLimit(): Int = limit
 
+    /** The exception set with [setException], or null (asyncio's `exception()`). */
     public fun exception(): Throwable? = exception
 
     /** Fails the pending read and every later read with [exc]. */
@@ -56,6 +58,7 @@ public class StreamReader @JvmOverloads constructor(
         if (!w.cancelled()) w.setResult(null)
     }
 
+    /** Sets the transport whose reading this reader pauses and resumes (asyncio's `set_transport`); IllegalStateException if already set. */
     public fun setTransport(transport: ReadTransport) {
         check(this.transport == null) { "Transport already set" }
         this.transport = transport
@@ -68,6 +71,7 @@ public class StreamReader @JvmOverloads constructor(
         }
     }
 
+    /** Marks the end of the data (asyncio's `feed_eof`): pending and later reads return what is left, then EOF. */
     public fun feedEof() {
         eof = true
         wakeupWaiter()
@@ -76,6 +80,7 @@ public class StreamReader @JvmOverloads constructor(
     /** True when EOF was fed and the buffer is empty. */
     public fun atEof(): Boolean = eof && size == 0
 
+    /** Appends [data] to the buffer and wakes a pending read (asyncio's `feed_data`); IllegalStateException after [feedEof]. */
     public fun feedData(data: ByteArray) {
         check(!eof) { "feed_data after feed_eof" }
         if (data.isEmpty()) return
@@ -241,6 +246,7 @@ public class StreamReader @JvmOverloads constructor(
      */
     public fun readuntil(separator: ByteArray): CompletionStage<ByteArray> = readuntil(listOf(separator))
 
+    /** Reads up to and including a newline (asyncio's `readuntil()` with its default separator). */
     public fun readuntil(): CompletionStage<ByteArray> = readuntil(NEWLINE)
 
     /**
@@ -313,6 +319,7 @@ public class StreamReader @JvmOverloads constructor(
         return "<StreamReader${info.joinToString("") { " $it" }}>"
     }
 
+    /** Constants: [DEFAULT_LIMIT]. */
     public companion object {
         /** asyncio's _DEFAULT_LIMIT: 64 KiB. */
         public const val DEFAULT_LIMIT: Int = 64 * 1024

@@ -37,7 +37,7 @@ public open class FlowControlProtocol internal constructor(protected val loop: E
         }
     }
 
-    internal fun drainHelper(): CompletionStage<Void?> {
+    @JvmSynthetic internal fun drainHelper(): CompletionStage<Void?> {
         if (connectionLost) return Stage<Void?>(loop).also { it.completeExceptionally(java.io.IOException("Connection lost")) }
         if (!paused) return Stage<Void?>(loop).also { it.complete(null) }
         val waiter = loop.createFuture<Void?>()
@@ -57,6 +57,7 @@ public open class FlowControlProtocol internal constructor(protected val loop: E
  * connection.
  */
 public fun interface ClientConnectedCallback {
+    /** Called for each new connection with its [reader] and [writer]; returns the stage of the work (or null). */
     public fun onConnected(reader: StreamReader, writer: StreamWriter): CompletionStage<*>?
 }
 
@@ -127,13 +128,13 @@ public class StreamReaderProtocol @JvmOverloads constructor(
         return !overSsl
     }
 
-    internal fun closeWaiter(): Future<Void?> = closed
+    @JvmSynthetic internal fun closeWaiter(): Future<Void?> = closed
 
     /**
      * After StreamWriter.startTls (asyncio's _replace_writer): the TLS transport is the one closed on errors; the
      * reader keeps pausing the socket transport underneath, which holds back the TLS bytes just as well.
      */
-    internal fun replaceTransport(newTransport: Transport) {
+    @JvmSynthetic internal fun replaceTransport(newTransport: Transport) {
         transport = newTransport
         overSsl = newTransport.getExtraInfo("sslcontext") != null
     }

@@ -16,6 +16,7 @@ public class StreamWriter(
     private val reader: StreamReader?,
     private val loop: EventLoop,
 ) {
+    /** The underlying transport (asyncio's `writer.transport`). */
     public fun transport(): Transport = transport
 
     /** Writes [data]; IllegalStateException after [close]. Call [drain] to respect flow control. */
@@ -23,14 +24,17 @@ public class StreamWriter(
         transport.write(data)
     }
 
+    /** Writes each buffer of [data] in order (asyncio's `writelines`); call [drain] for flow control. */
     public fun writelines(data: Iterable<ByteArray>) {
         transport.writelines(data)
     }
 
+    /** Closes the write side after the buffered data (asyncio's `write_eof`); IOException if the transport cannot (TLS). */
     public fun writeEof() {
         transport.writeEof()
     }
 
+    /** True if [writeEof] is supported (asyncio's `can_write_eof`): false over TLS. */
     public fun canWriteEof(): Boolean = transport.canWriteEof()
 
     /** Closes the transport after flushing; await [waitClosed] for the end. */
@@ -38,13 +42,16 @@ public class StreamWriter(
         transport.close()
     }
 
+    /** True once [close] was called or the connection is being lost (asyncio's `is_closing`). */
     public fun isClosing(): Boolean = transport.isClosing()
 
     /** Completes when the connection is lost (with its error, if it ended with one). */
     public fun waitClosed(): CompletionStage<Void?> = protocol.closeWaiter().thenApply { null }
 
+    /** The transport's extra info [name] ("peername", "sockname", "peercert", "sslcontext"...), or null (asyncio's `get_extra_info`). */
     public fun getExtraInfo(name: String): Any? = transport.getExtraInfo(name)
 
+    /** The transport's extra info [name], or [default] when it has none (asyncio's `get_extra_info(name, default)`). */
     public fun getExtraInfo(name: String, default: Any?): Any? = transport.getExtraInfo(name, default)
 
     /**

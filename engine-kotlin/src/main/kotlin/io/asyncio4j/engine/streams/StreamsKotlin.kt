@@ -27,9 +27,11 @@ public suspend fun startServer(
     clientConnected: suspend (StreamReader, StreamWriter) -> Unit,
 ): Server = Streams.startServer(kotlinCallback(clientConnected), host, port, limit, options).await()
 
+/** asyncio.open_unix_connection for Kotlin: the (reader, writer) pair of a Unix-socket connection to [path]. */
 public suspend fun openUnixConnection(path: Path, limit: Int = StreamReader.DEFAULT_LIMIT): StreamPair =
     Streams.openUnixConnection(path, limit).await()
 
+/** asyncio.start_unix_server for Kotlin: serves [clientConnected] on a Unix socket at [path]. */
 public suspend fun startUnixServer(
     path: Path,
     limit: Int = StreamReader.DEFAULT_LIMIT,

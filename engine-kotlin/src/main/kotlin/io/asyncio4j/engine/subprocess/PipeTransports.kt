@@ -33,9 +33,9 @@ internal class PipeReadTransport(
     @Volatile private var paused = false
     @Volatile private var closing = false
     private var protocol: BaseProtocol? = null
-    val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
+    @get:JvmSynthetic val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    fun start() = thread.start()
+    @JvmSynthetic fun start() = thread.start()
 
     override fun isReading(): Boolean = !paused && !closing
 
@@ -135,9 +135,9 @@ internal class PipeWriteTransport(
     private var lost = false
 
     private val chunks = LinkedBlockingQueue<ByteArray>()
-    val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
+    @get:JvmSynthetic val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    fun start() = thread.start()
+    @JvmSynthetic fun start() = thread.start()
 
     override fun write(data: ByteArray) {
         requireNotNull(data) { "data must not be null" }

@@ -49,12 +49,12 @@ public class Process internal constructor(
     private var signalSent: Int? = null
 
     /** Called once per piped output, on the loop, after its EOF (or error) was fed to its reader. */
-    internal fun outputClosed() {
+    @JvmSynthetic internal fun outputClosed() {
         openOutputs--
         tryFinish()
     }
 
-    internal fun start(pipedOutputs: Int) {
+    @JvmSynthetic internal fun start(pipedOutputs: Int) {
         openOutputs = pipedOutputs
         process.onExit().whenComplete { _, _ ->
             try {
@@ -174,7 +174,9 @@ public class Process internal constructor(
 
 /** What `communicate()` returns: the child's stdout and stderr (null for a stream that was not a PIPE). */
 public class ProcessOutput(private val stdout: ByteArray?, private val stderr: ByteArray?) {
+    /** The child's stdout as a copy, or null if it was not a PIPE. */
     public fun stdout(): ByteArray? = stdout?.copyOf()
+    /** The child's stderr as a copy, or null if it was not a PIPE (or merged into stdout). */
     public fun stderr(): ByteArray? = stderr?.copyOf()
     override fun toString(): String = "ProcessOutput(stdout=${stdout?.size} bytes, stderr=${stderr?.size} bytes)"
 }

@@ -37,7 +37,7 @@ public object Subprocesses {
         return start(Events.getRunningLoop(), listOf("/bin/sh", "-c", cmd), options, "'$cmd'")
     }
 
-    internal fun start(loop: EventLoop, command: List<String>, options: ProcessOptions, description: String): CompletionStage<Process> {
+    @JvmSynthetic internal fun start(loop: EventLoop, command: List<String>, options: ProcessOptions, description: String): CompletionStage<Process> {
         loop.checkThread("createSubprocess")
         loop.checkClosed()
         val builder = ProcessBuilder(command)

@@ -8,6 +8,7 @@ public class BoundedSemaphore @JvmOverloads constructor(value: Int = 1) : Semaph
     private val bound = value
 
     override fun release() {
+        checkThread("BoundedSemaphore.release")
         if (value() >= bound) throw IllegalArgumentException("BoundedSemaphore released too many times")
         super.release()
     }

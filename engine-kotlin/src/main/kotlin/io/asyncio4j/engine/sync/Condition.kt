@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier
  * wakeup is allowed by the protocol).
  *
  * Java names where java.lang.Object takes asyncio's: `await()` for `wait()`, `notifyAllWaiters()` for
- * `notify_all()`; `notify(n)` and `waitFor(predicate)` keep theirs. Kotlin: `wait()`, `notifyAll()`,
+ * `notify_all()`; `notify(n)` and `waitFor(predicate)` keep theirs. Trap: `condition.notify()` with no argument
+ * compiles but is java.lang.Object's (IllegalMonitorStateException): asyncio's default `notify()` is `notify(1)`. Kotlin: `wait()`, `notifyAll()`,
  * `waitFor { }` and `withLock { }` in KotlinSync.kt.
  */
 public class Condition @JvmOverloads constructor(private val lock: Lock = Lock()) {
@@ -24,6 +25,7 @@ public class Condition @JvmOverloads constructor(private val lock: Lock = Lock()
     // first n not yet done; each waiter removes its own future when it resumes.
     private val waiters = ArrayDeque<Future<Boolean>>()
 
+    /** True if the underlying lock is held (asyncio's `locked()`). */
     public fun locked(): Boolean = lock.locked()
 
     /** Acquires the underlying lock (a coroutine). */
@@ -43,6 +45,7 @@ public class Condition @JvmOverloads constructor(private val lock: Lock = Lock()
      */
     @JvmName("await")
     public fun waitAsync(): CompletionStage<Boolean> {
+        binding.checkThread("Condition.wait")
         if (!locked()) return failedStage(IllegalStateException("cannot wait on un-acquired lock"))
         return startCoroutine(binding.get()) { waitNotified() }
     }
@@ -81,21 +84,51 @@ public class Condition @JvmOverloads constructor(private val lock: Lock = Lock()
     }
 
     /**
-     * Waits until [predicate] is true, re-checking it after each notification (a coroutine completing with
-     * true); the lock must be held.
+     * Waits until [predicate] is true (asyncio's `wait_for`): calls it once, then once after each wake-up,
+     * waiting in between (a coroutine completing with true); the lock must be held ("cannot wait on
+     * un-acquired lock" otherwise, as soon as a wait is needed).
      */
     @JvmName("waitFor")
     public fun waitForAsync(predicate: BooleanSupplier): CompletionStage<Boolean> {
         requireNotNull(predicate) { "predicate must not be null" }
+        binding.checkThread("Condition.waitFor")
         if (predicate.asBoolean) return doneStage(true)
         return startCoroutine(binding.get()) {
-            while (!predicate.asBoolean) waitAsync().awaitStage()
+            do {
+                waitAsync().awaitStage()
+            } while (!predicate.asBoolean)
             true
         }
     }
 
+    /**
+     * asyncio's `wait_for` returning the predicate's final value: calls [predicate] once, then once after each
+     * wake-up, until its value counts as true (Python truthiness, as far as Java has it: not null and not
+     * `Boolean.FALSE`), and completes with that value.
+     */
+    @JvmName("waitFor")
+    public fun <T> waitForValueAsync(predicate: java.util.function.Supplier<out T?>): CompletionStage<T> {
+        requireNotNull(predicate) { "predicate must not be null" }
+        binding.checkThread("Condition.waitFor")
+        val first = predicate.get()
+        @Suppress("UNCHECKED_CAST")
+        if (isTrue(first)) return doneStage(first as T)
+        return startCoroutine(binding.get()) {
+            var result: T?
+            do {
+                waitAsync().awaitStage()
+                result = predicate.get()
+            } while (!isTrue(result))
+            @Suppress("UNCHECKED_CAST")
+            result as T
+        }
+    }
+
+    private fun isTrue(value: Any?): Boolean = value != null && value != false
+
     /** Wakes up to [n] waiters; IllegalStateException "cannot notify on un-acquired lock" if the lock is free. */
     public fun notify(n: Int) {
+        binding.checkThread("Condition.notify")
         if (!locked()) throw IllegalStateException("cannot notify on un-acquired lock")
         notifyWaiters(n)
     }

@@ -18,10 +18,12 @@ public class Event {
     private val waiters = ArrayDeque<Future<Boolean>>()
     private var value = false
 
+    /** True if the flag is set (asyncio's `is_set()`). */
     public fun isSet(): Boolean = value
 
     /** Sets the flag and wakes every waiter; waits started afterwards complete at once. */
     public fun set() {
+        binding.checkThread("Event.set")
         if (!value) {
             value = true
             for (fut in waiters) if (!fut.done()) fut.setResult(true)
@@ -30,6 +32,7 @@ public class Event {
 
     /** Resets the flag: later waits block until the next [set]. */
     public fun clear() {
+        binding.checkThread("Event.clear")
         value = false
     }
 

@@ -2,6 +2,8 @@
 // task on the primitive's loop. They behave exactly like the Java stages (same fairness, same cancellation).
 package io.asyncio4j.engine.sync
 
+import java.util.function.BooleanSupplier
+
 /** Acquires the lock (`await lock.acquire()`). */
 public suspend fun Lock.acquire(): Boolean = acquireAsync().awaitStage()
 
@@ -35,7 +37,8 @@ public suspend inline fun <T> Condition.withLock(block: () -> T): T {
 public suspend fun Condition.wait(): Boolean = waitAsync().awaitStage()
 
 /** Waits until [predicate] is true (`await condition.wait_for(predicate)`). */
-public suspend fun Condition.waitFor(predicate: () -> Boolean): Boolean = waitForAsync(predicate).awaitStage()
+public suspend fun Condition.waitFor(predicate: () -> Boolean): Boolean =
+    waitForAsync(BooleanSupplier { predicate() }).awaitStage()
 
 /** Wakes every waiter (`condition.notify_all()`). */
 public fun Condition.notifyAll(): Unit = notifyAllWaiters()

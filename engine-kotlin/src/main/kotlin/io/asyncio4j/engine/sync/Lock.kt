@@ -33,6 +33,7 @@ public class Lock {
     /** Acquires the lock (a coroutine): completes with true once held; waits in FIFO order while locked. */
     @JvmName("acquire")
     public fun acquireAsync(): CompletionStage<Boolean> {
+        binding.checkThread("Lock.acquire")
         if (tryAcquireAtOnce()) return doneStage(true)
         val acquirer = StageAcquirer(binding.get())
         startWaiting(acquirer)
@@ -102,6 +103,7 @@ public class Lock {
 
     /** Releases the lock and wakes the first waiter; IllegalStateException "Lock is not acquired." if unlocked. */
     public fun release() {
+        binding.checkThread("Lock.release")
         if (!locked) throw IllegalStateException("Lock is not acquired.")
         locked = false
         wakeUpFirst()
@@ -124,6 +126,7 @@ public class Lock {
     @JvmName("withLock")
     public fun <T> withLockAsync(body: Coroutine<T>): CompletionStage<T> {
         requireNotNull(body) { "body must not be null" }
+        binding.checkThread("Lock.withLock")
         val run = WithLock(binding.get(), body)
         if (tryAcquireAtOnce()) run.acquired() else startWaiting(run)
         return run.result

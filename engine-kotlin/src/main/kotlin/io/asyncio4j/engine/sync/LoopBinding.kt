@@ -27,11 +27,21 @@ internal class LoopBinding(private val owner: Any) {
     @Volatile private var loop: EventLoop? = null
 
     /** The running loop, binding [owner] to it on first use; IllegalStateException "no running event loop". */
-    fun get(): EventLoop {
+    @JvmSynthetic fun get(): EventLoop {
         val running = Events.getRunningLoop()
         val bound = loop ?: bind(running)
         if (bound !== running) throw IllegalStateException("$owner is bound to a different event loop")
         return running
+    }
+
+    /**
+     * Refuses [operation] from a thread other than the bound loop's while that loop runs, before the caller
+     * changes any state (asyncio's "Non-thread-safe operation ..."; asyncio checks when call_soon runs, after
+     * the state changed, and on the JVM that would leave a waiter never woken). An unbound primitive has no
+     * waiter to corrupt, so it is not checked (as asyncio, whose fast paths never touch the loop).
+     */
+    @JvmSynthetic fun checkThread(operation: String) {
+        loop?.checkThread(operation)
     }
 
     private fun bind(running: EventLoop): EventLoop = synchronized(this) { loop ?: running.also { loop = it } }
@@ -43,7 +53,7 @@ internal class LoopBinding(private val owner: Any) {
  * The block's waits are the task's waits: cancelling the task cancels them and delivers CancelledError inside
  * the block, where the primitive's cleanup (passing a wakeup on) runs exactly as in CPython's coroutines.
  */
-internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): CompletionStage<T> =
+@JvmSynthetic internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): CompletionStage<T> =
     KotlinCoroutine(loop, block).start()
 
 /**
@@ -51,13 +61,13 @@ internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): Comple
  * is one), so stages the caller derives from it stay chain stages: a plain CompletableFuture there would be a
  * foreign stage to the task, which the task would wrap and cancel as a whole.
  */
-internal fun <T> doneStage(value: T): CompletionStage<T> {
+@JvmSynthetic internal fun <T> doneStage(value: T): CompletionStage<T> {
     val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.completedFuture(value)
     return Stage<T>(loop).also { it.complete(value) }
 }
 
 /** Like [doneStage], for a coroutine that failed before waiting (the error surfaces where it is awaited). */
-internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
+@JvmSynthetic internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
     val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.failedFuture(error)
     return Stage<T>(loop).also { it.completeExceptionally(error) }
 }
@@ -67,7 +77,7 @@ internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
  * future through [await]; a done stage at once; a pending chain stage by resuming inline when it completes
  * (it completes within the step that woke the task, so this adds no loop iteration).
  */
-internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
+@JvmSynthetic internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
     if (this is Future<*>) {
         @Suppress("UNCHECKED_CAST")
         return (this as Future<T>).await()
@@ -104,13 +114,14 @@ internal suspend fun <T> CompletionStage<T>.awaitStage(): T {
  * on it; a done JDK stage at once; a pending chain stage inline when it completes; a foreign stage once its
  * wrapping future is done.
  */
-internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: BiConsumer<in T?, in Throwable?>) {
+@JvmSynthetic internal fun <T> awaitThen(loop: EventLoop, stage: CompletionStage<T>, then: BiConsumer<in T?, in Throwable?>) {
     val target: CompletionStage<T> =
         if (stage is Future<*> || stage is CompletableFuture<*>) stage
         else Futures.wrapStage(stage, Events.getRunningLoop())
     if (target is Future<*>) {
         @Suppress("UNCHECKED_CAST")
         val future = target as Future<T>
+        future.claim()
         if (!future.done()) {
             val futureLoop = future.getLoop()
             if (futureLoop.isRunning() && futureLoop.inLoopThread()) {

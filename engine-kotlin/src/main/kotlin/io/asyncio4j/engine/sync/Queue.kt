@@ -38,10 +38,13 @@ public open class Queue<T> internal constructor(
     private val finished = Event().also { it.set() }
     private var isShutdown = false
 
+    /** The number of items in the queue (asyncio's `qsize()`). */
     public fun qsize(): Int = items.size()
 
+    /** The maximum size; 0 or less means unbounded (asyncio's `maxsize`). */
     public fun maxsize(): Int = maxsize
 
+    /** True if the queue holds no item (asyncio's `empty()`). */
     public fun empty(): Boolean = items.size() == 0
 
     /** True if there are maxsize items (never for an unbounded queue). */
@@ -50,6 +53,7 @@ public open class Queue<T> internal constructor(
     /** Puts [item], waiting while the queue is full (a coroutine); fails with QueueShutDown after shutdown. */
     @JvmName("put")
     public fun putAsync(item: T): CompletionStage<Void?> {
+        binding.checkThread("Queue.put")
         if (!full()) {
             try {
                 putNowait(item)
@@ -63,6 +67,7 @@ public open class Queue<T> internal constructor(
 
     /** Puts [item] at once; QueueFull if full, QueueShutDown after shutdown. */
     public fun putNowait(item: T) {
+        binding.checkThread("Queue.putNowait")
         if (isShutdown) throw QueueShutDown()
         if (full()) throw QueueFull()
         items.put(item)
@@ -74,6 +79,7 @@ public open class Queue<T> internal constructor(
     /** Removes and returns an item, waiting while the queue is empty (a coroutine). */
     @JvmName("get")
     public fun getAsync(): CompletionStage<T> {
+        binding.checkThread("Queue.get")
         if (!empty()) {
             // A coroutine fails through its stage: a PriorityQueue whose items refuse to compare throws here.
             return try {
@@ -159,6 +165,7 @@ public open class Queue<T> internal constructor(
 
     /** Removes and returns an item at once; QueueEmpty if empty (QueueShutDown if also shut down). */
     public fun getNowait(): T {
+        binding.checkThread("Queue.getNowait")
         if (empty()) {
             if (isShutdown) throw QueueShutDown()
             throw QueueEmpty()
@@ -170,6 +177,7 @@ public open class Queue<T> internal constructor(
 
     /** Marks one item fetched with get() as processed; IllegalArgumentException if called too many times. */
     public fun taskDone() {
+        binding.checkThread("Queue.taskDone")
         if (unfinished <= 0) throw IllegalArgumentException("task_done() called too many times")
         unfinished--
         if (unfinished == 0) finished.set()
@@ -192,6 +200,7 @@ public open class Queue<T> internal constructor(
      */
     @JvmOverloads
     public fun shutdown(immediate: Boolean = false) {
+        binding.checkThread("Queue.shutdown")
         isShutdown = true
         if (immediate) {
             // asyncio: `while not empty(): _get(); unfinished -= 1 if > 0` -- the same counts, without asking a

@@ -32,12 +32,16 @@ public open class Semaphore @JvmOverloads constructor(value: Int = 1) {
     /** The number of free units (asyncio's `_value`). */
     protected fun value(): Int = value
 
+    /** See [LoopBinding.checkThread]: subclasses check before changing state too. */
+    protected fun checkThread(operation: String): Unit = binding.checkThread(operation)
+
     /** True if acquire() would wait: no free unit, or earlier waiters still to be served (FIFO). */
     public fun locked(): Boolean = value == 0 || waiters?.any { !it.cancelled() } == true
 
     /** Acquires a unit (a coroutine completing with true), waiting in FIFO order while none is free. */
     @JvmName("acquire")
     public fun acquireAsync(): CompletionStage<Boolean> {
+        binding.checkThread("Semaphore.acquire")
         if (!locked()) {
             value--
             return doneStage(true)
@@ -70,6 +74,7 @@ public open class Semaphore @JvmOverloads constructor(value: Int = 1) {
 
     /** Releases a unit and wakes the first waiter not yet woken. */
     public open fun release() {
+        binding.checkThread("Semaphore.release")
         value++
         wakeUpNext()
     }

@@ -22,8 +22,11 @@ import java.util.function.Function
  *    ([forEachCompletedCompose] waits for the stage the action returns before taking the next).
  *    In Java: `asCompleted(tasks).forEachCompleted(t -> print(t.result()))`.
  *
- * Both draw from one queue of completed inputs: taking a future from an iterator or calling [next] each
- * consumes one completion, first come first served (as the getters of asyncio's internal Queue).
+ * Both draw from one queue of completed inputs. A future handed out (by an iterator or [next]) takes "the next
+ * completion" only when it is first awaited (a CompletionStage method, a done-callback, a Kotlin `await()`,
+ * gather/wait over it), as asyncio's `_wait_for_one()` coroutines call `done.get()` only when awaited: whichever
+ * is awaited first gets the first completion, first come first served (the getters of asyncio's Queue). A
+ * future never awaited takes nothing, so polling its `done()` alone never sees it complete.
  * At the timeout the remaining waits (taken or still to be taken) fail with TimeoutError; the inputs are not
  * cancelled. Coroutines among the inputs are wrapped in tasks; a done-callback fires one iteration after an
  * input completes, and a waiter resumes one iteration after that, as in asyncio.
@@ -40,7 +43,7 @@ public class AsCompleted<T> internal constructor(
     private val done = ArrayDeque<Any>()
 
     /** Waits taken but not yet satisfied, oldest first. */
-    private val getters = ArrayDeque<Consumer<Any>>()
+    private val getters = ArrayDeque<(Any) -> Boolean>()
 
     private val total: Int
     private var taken = 0
@@ -88,10 +91,13 @@ public class AsCompleted<T> internal constructor(
         if (!hasNext()) throw NoSuchElementException("asCompleted() has no more futures")
         taken++
         val result = Future<Future<T>>(loop)
-        take { item ->
-            if (result.done()) return@take
-            @Suppress("UNCHECKED_CAST")
-            if (item === TIMED_OUT) result.setException(TimeoutError()) else result.setResult(item as Future<T>)
+        result.runBeforeFirstAwait {
+            take { item ->
+                if (result.done()) return@take false
+                @Suppress("UNCHECKED_CAST")
+                if (item === TIMED_OUT) result.setException(TimeoutError()) else result.setResult(item as Future<T>)
+                true
+            }
         }
         return result
     }
@@ -144,32 +150,49 @@ public class AsCompleted<T> internal constructor(
             if (!hasNext()) throw NoSuchElementException("asCompleted() has no more futures")
             taken++
             val result = Future<T>(loop)
-            take { item ->
-                if (result.done()) return@take
-                if (item === TIMED_OUT) {
-                    result.setException(TimeoutError())
-                } else {
-                    @Suppress("UNCHECKED_CAST")
-                    val f = item as Future<T>
-                    when {
-                        f.cancelled() -> result.cancel()
-                        f.exception() != null -> result.setException(f.exception()!!)
-                        else -> result.setResult(f.result())
-                    }
-                }
-            }
+            result.runBeforeFirstAwait { takeOutcome(result) }
             return result
         }
     }
 
-    private fun take(getter: Consumer<Any>) {
+    /** Gives [result] the outcome of the next completion (now, or when one comes). */
+    private fun takeOutcome(result: Future<T>) {
+        take { item ->
+            if (result.done()) return@take false
+            if (item === TIMED_OUT) {
+                result.setException(TimeoutError())
+            } else {
+                @Suppress("UNCHECKED_CAST")
+                val f = item as Future<T>
+                when {
+                    f.cancelled() -> result.cancel()
+                    f.exception() != null -> result.setException(f.exception()!!)
+                    else -> result.setResult(f.result())
+                }
+            }
+            true
+        }
+    }
+
+    /**
+     * A getter takes an item and returns true, or returns false if its future was cancelled meanwhile: then the
+     * item goes to the next getter (asyncio's Queue.get cancelled while waiting takes nothing).
+     */
+    private fun take(getter: (Any) -> Boolean) {
         val item = done.pollFirst()
-        if (item != null) getter.accept(item) else getters.addLast(getter)
+        if (item == null) {
+            getters.addLast(getter)
+        } else if (!getter(item)) {
+            done.addFirst(item)
+        }
     }
 
     private fun put(item: Any) {
-        val getter = getters.pollFirst()
-        if (getter != null) getter.accept(item) else done.addLast(item)
+        while (true) {
+            val getter = getters.pollFirst() ?: break
+            if (getter(item)) return
+        }
+        done.addLast(item)
     }
 
     private fun onTimeout() {

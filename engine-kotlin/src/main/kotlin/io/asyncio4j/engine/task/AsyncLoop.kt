@@ -30,16 +30,17 @@ internal class AsyncLoop(
     private val body: Supplier<out CompletionStage<*>?>,
 ) : Awaiter<Any?>(loop.currentTask), java.util.function.BiConsumer<Any?, Throwable?> {
     /** Completes with null when `condition` turns false, or with the first failure. */
-    val result: Stage<Void?> = Stage(loop)
+    @get:JvmSynthetic val result: Stage<Void?> = Stage(loop)
 
     /** Runs turns until one has to wait (then returns; [resume] comes back here) or the loop ends. */
-    fun iterate() {
+    @JvmSynthetic fun iterate() {
         try {
             while (condition.asBoolean) {
                 val stage = body.get() ?: throw NullPointerException("loop body returned null instead of a CompletionStage")
                 if (stage is Future<*> && stage.getLoop() === loop) {
                     @Suppress("UNCHECKED_CAST")
                     val future = stage as Future<Any?>
+                    future.claim()
                     if (!future.done()) {
                         future.addAwaiter(this)
                         return
@@ -90,7 +91,7 @@ internal class AsyncLoop(
 }
 
 /** Starts an [AsyncLoop] on [loop] now (the first turn runs inside this call) and returns its stage. */
-internal fun loopWhileOn(loop: EventLoop, condition: BooleanSupplier, body: Supplier<out CompletionStage<*>?>): CompletionStage<Void?> {
+@JvmSynthetic internal fun loopWhileOn(loop: EventLoop, condition: BooleanSupplier, body: Supplier<out CompletionStage<*>?>): CompletionStage<Void?> {
     requireNotNull(condition) { "condition must not be null" }
     requireNotNull(body) { "body must not be null" }
     loop.checkThread("loopWhile")

@@ -10,5 +10,6 @@ import java.util.concurrent.CompletionStage
  * so `createTask(() -> work(x))` behaves like `asyncio.create_task(work(x))`: work starts on a later iteration.
  */
 public fun interface Coroutine<T> {
+    /** Starts the coroutine: runs it up to its first wait and returns the stage of its outcome. */
     public fun start(): CompletionStage<T>
 }

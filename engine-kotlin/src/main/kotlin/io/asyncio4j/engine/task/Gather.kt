@@ -21,7 +21,7 @@ import java.util.function.Consumer
  *  - Cancelling the outer future cancels every child; the outer future then ends with CancelledError whatever
  *    returnExceptions says (Python issue 32684).
  */
-internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, returnExceptions: Boolean): Future<List<Any?>> {
+@JvmSynthetic internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, returnExceptions: Boolean): Future<List<Any?>> {
     if (awaitables.isEmpty()) {
         val outer = Future<List<Any?>>(loop ?: Events.getEventLoop())
         outer.setResult(emptyList())
@@ -53,6 +53,7 @@ internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, re
         state.count++
         @Suppress("UNCHECKED_CAST")
         val child = fut as Future<Any?>
+        child.claim()
         if (child.done()) {
             child.addDoneCallback(state)
         } else {
@@ -68,7 +69,7 @@ internal fun gatherOn(loop: EventLoop?, awaitables: List<CompletionStage<*>>, re
 
 /** The outer future of gather: cancelling it cancels the children instead of itself. */
 internal class GatheringFuture(loop: EventLoop, private val children: List<Future<*>>) : Future<List<Any?>>(loop) {
-    var cancelRequested = false
+    @get:JvmSynthetic @set:JvmSynthetic var cancelRequested = false
 
     override fun cancel(msg: String?): Boolean {
         getLoop().checkThread("cancel")
@@ -84,16 +85,16 @@ internal class GatheringFuture(loop: EventLoop, private val children: List<Futur
 
 internal class GatherState(private val returnExceptions: Boolean, size: Int) : FutureCallback<Any?>, Consumer<Future<Any?>> {
     /** One entry per argument, in order: sized once (a million children would otherwise regrow it ~30 times). */
-    val children = ArrayList<Future<*>>(size)
+    @get:JvmSynthetic val children = ArrayList<Future<*>>(size)
     var count = 0
-    var finished = 0
+    @get:JvmSynthetic @set:JvmSynthetic var finished = 0
     var outer: GatheringFuture? = null
 
     /**
      * The task that called gather: while a child is pending (this state in its callbacks), the child is
      * awaited by it (3.14's future_add_to_awaited_by(child, cur_task); read by task/Graph.kt on demand).
      */
-    var caller: Task<*>? = null
+    @get:JvmSynthetic @set:JvmSynthetic var caller: Task<*>? = null
 
     override fun onDone(future: Future<Any?>) = accept(future)
 

@@ -13,7 +13,10 @@ import java.util.WeakHashMap
  * One frame of a [FutureCallGraph]'s call stack (asyncio's FrameCallGraphEntry). Python holds a frame object;
  * a Java chain keeps no suspended frames, so this is a [StackTraceElement] (see [Graph] for which frames exist).
  */
-public class FrameCallGraphEntry(public val frame: StackTraceElement) {
+public class FrameCallGraphEntry(
+    /** The frame (Java: `frame()`, an attribute-style accessor as everywhere in the API). */
+    @get:JvmName("frame") public val frame: StackTraceElement,
+) {
     override fun equals(other: Any?): Boolean = other is FrameCallGraphEntry && other.frame == frame
     override fun hashCode(): Int = frame.hashCode()
     override fun toString(): String = "FrameCallGraphEntry(frame=$frame)"
@@ -24,9 +27,12 @@ public class FrameCallGraphEntry(public val frame: StackTraceElement) {
  * graphs of the futures/tasks awaiting it ([awaitedBy]), recursively. Both lists are unmodifiable.
  */
 public class FutureCallGraph(
-    public val future: Future<*>,
-    public val callStack: List<FrameCallGraphEntry>,
-    public val awaitedBy: List<FutureCallGraph>,
+    /** The future or task this graph is about (Java: `future()`). */
+    @get:JvmName("future") public val future: Future<*>,
+    /** Its frames, newest first (Java: `callStack()`). */
+    @get:JvmName("callStack") public val callStack: List<FrameCallGraphEntry>,
+    /** The graphs of the futures/tasks awaiting it (Java: `awaitedBy()`). */
+    @get:JvmName("awaitedBy") public val awaitedBy: List<FutureCallGraph>,
 ) {
     override fun toString(): String = "FutureCallGraph(future=$future, callStack=$callStack, awaitedBy=$awaitedBy)"
 }

@@ -91,7 +91,7 @@ public fun <T> runCoroutineThreadsafe(loop: EventLoop, block: suspend () -> T): 
  * Suspends on a stage that completes on the loop thread within the current task (a stage built by the
  * functions above), resuming directly from its completion: no dispatch, no extra iteration.
  */
-internal suspend fun <T> CompletionStage<T>.awaitInline(): T {
+@JvmSynthetic internal suspend fun <T> CompletionStage<T>.awaitInline(): T {
     val future = toCompletableFuture()
     if (future.isDone) {
         try {

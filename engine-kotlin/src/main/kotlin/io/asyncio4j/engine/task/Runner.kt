@@ -84,7 +84,7 @@ public class Runner @JvmOverloads constructor(
         return made
     }
 
-    internal companion object {
+    private companion object {
         /** asyncio.runners._cancel_all_tasks. */
         fun cancelAllTasks(loop: EventLoop) {
             val toCancel = loop.allTasks()

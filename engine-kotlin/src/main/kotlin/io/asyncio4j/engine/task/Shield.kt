@@ -10,7 +10,7 @@ import java.util.function.Consumer
  *    only marked as retrieved;
  *  - cancelling [inner] cancels the outer future.
  */
-internal fun <T> shieldOf(inner: Future<T>): Future<T> {
+@JvmSynthetic internal fun <T> shieldOf(inner: Future<T>): Future<T> {
     if (inner.done()) return inner
     val outer = Future<T>(inner.getLoop())
     val innerDone = ShieldInnerDone(inner, outer, inner.getLoop().currentTask)
@@ -26,7 +26,7 @@ internal fun <T> shieldOf(inner: Future<T>): Future<T> {
 internal class ShieldInnerDone<T>(
     private val inner: Future<T>,
     private val outer: Future<T>,
-    @JvmField val caller: Task<*>?,
+    @JvmField @field:JvmSynthetic val caller: Task<*>?,
 ) : Consumer<Future<T>> {
     override fun accept(f: Future<T>) {
         if (outer.cancelled()) {

@@ -12,7 +12,7 @@ import io.asyncio4j.engine.loop.Events
  *  - otherwise a timer sets the result; the waiter resumes one iteration after the timer fires, as in asyncio.
  * Cancelling the future (cancelling the task that awaits it) cancels the timer at once: no orphaned timers.
  */
-internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
+@JvmSynthetic internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
     require(!delay.isNaN()) { "delay must not be NaN" } // first, as before: the argument error wins
     loop.checkThread("sleep")
     loop.checkClosed()
@@ -24,7 +24,7 @@ internal fun <T> sleepOn(loop: EventLoop, delay: Double, result: T): Future<T> {
  * in this thread, so the thread check cannot fail, and a running loop cannot be closed ([EventLoop.close]
  * refuses), so neither can the closed check. Skipping both matters on the sleep(0) hot path.
  */
-internal fun <T> sleepOnRunningLoop(loop: EventLoop, delay: Double, result: T): Future<T> {
+@JvmSynthetic internal fun <T> sleepOnRunningLoop(loop: EventLoop, delay: Double, result: T): Future<T> {
     require(!delay.isNaN()) { "delay must not be NaN" }
     val future = Future<T>(loop)
     if (delay <= 0) {

@@ -77,11 +77,11 @@ public open class Task<T> @JvmOverloads constructor(
     private var waitingOn: Future<*>? = null
 
     // Links of the loop's list of pending tasks (see EventLoop.allTasks).
-    internal var nextTask: Task<*>? = null
-    internal var previousTask: Task<*>? = null
+    @get:JvmSynthetic @set:JvmSynthetic internal var nextTask: Task<*>? = null
+    @get:JvmSynthetic @set:JvmSynthetic internal var previousTask: Task<*>? = null
 
     /** False for tasks whose caller cannot see them (run_until_complete's), so their loss is not reported. */
-    internal var logDestroyPending = true
+    @get:JvmSynthetic @set:JvmSynthetic internal var logDestroyPending = true
 
     /**
      * The task's contextvars context: a copy of the creator's current context, taken at creation. It is the
@@ -90,14 +90,14 @@ public open class Task<T> @JvmOverloads constructor(
      * programs that never touch contextvars allocate nothing for it.
      */
     private val contextValues = Context.valuesForNewTask(loop)
-    internal var context: Context
+    @get:JvmSynthetic @set:JvmSynthetic internal var context: Context
         get() = rare?.context ?: Context.of(contextValues).also { rare().context = it }
         set(value) {
             rare().context = value
         }
 
     /** The values a task created by this one starts with (without materialising [context]). */
-    internal fun contextValuesForChild(): Map<*, Any?> = rare?.context?.values ?: contextValues
+    @JvmSynthetic internal fun contextValuesForChild(): Map<*, Any?> = rare?.context?.values ?: contextValues
 
     init {
         if (name != null) rare().name = name
@@ -117,12 +117,15 @@ public open class Task<T> @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
     // asyncio.Task API.
 
+    /** The task's name, "Task-N" unless set (asyncio's `get_name()`). */
     public fun getName(): String = rare?.name ?: "Task-$number".also { rare().name = it }
 
+    /** Renames the task; any value, shown with its toString() (asyncio's `set_name()`). */
     public fun setName(value: Any?) {
         rare().name = value.toString()
     }
 
+    /** The coroutine the task runs (asyncio's `get_coro()`). */
     public fun getCoro(): Coroutine<T> = coro
 
     /**
@@ -154,8 +157,10 @@ public open class Task<T> @JvmOverloads constructor(
      */
     public fun printStack(): Unit = printStack(Int.MAX_VALUE, System.err)
 
+    /** Prints the task's stack to [out] (asyncio's `print_stack(file=out)`). */
     public fun printStack(out: PrintStream): Unit = printStack(Int.MAX_VALUE, out)
 
+    /** Prints at most [limit] frames of the task's stack to [out] (asyncio's `print_stack(limit, file)`). */
     public fun printStack(limit: Int, out: PrintStream) {
         val frames = getStack(limit)
         val failure = if (done() && !cancelled()) exceptionOrNull() else null
@@ -250,6 +255,7 @@ public open class Task<T> @JvmOverloads constructor(
             finish(null, IllegalStateException("Task cannot await on itself: $this"))
             return
         }
+        if (stage is Future<*>) stage.claim()
         if (stage is Future<*> && stage.getLoop() === getLoop() && !stage.done()) {
             // The chain's tail is an asyncio future (the common `return sleep(...).thenX(...)` ends in a Stage,
             // but `return someFuture` / a Kotlin block does not): one awaiter object instead of the awaiter
@@ -275,7 +281,7 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     /** The ready-queue entry of this task: its first step (with the task current), else its done-callbacks. */
-    override fun runScheduled() {
+    @JvmSynthetic override fun runScheduled() {
         if (!firstStepScheduled) {
             super.runScheduled()
             return
@@ -339,10 +345,10 @@ public open class Task<T> @JvmOverloads constructor(
         }
     }
 
-    override fun jdkCancelledError(): CancelledError =
+    @JvmSynthetic override fun jdkCancelledError(): CancelledError =
         (rare?.cancelledException as? CancelledError) ?: super.makeCancelledError()
 
-    override fun makeCancelledError(): CancelledError {
+    @JvmSynthetic override fun makeCancelledError(): CancelledError {
         val rare = rare
         val saved = rare?.cancelledException
         if (saved != null) {
@@ -352,7 +358,7 @@ public open class Task<T> @JvmOverloads constructor(
         return super.makeCancelledError()
     }
 
-    internal fun startWaitingOn(future: Future<*>) {
+    @JvmSynthetic internal fun startWaitingOn(future: Future<*>) {
         if (waitingOn == null) {
             waitingOn = future
         } else {
@@ -364,7 +370,7 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     /** True if the chain is suspended on [future] now (the "awaited by" edge of task/Graph.kt). */
-    internal fun isWaitingOn(future: Future<*>): Boolean {
+    @JvmSynthetic internal fun isWaitingOn(future: Future<*>): Boolean {
         if (waitingOn === future) return true
         val more = rare?.moreWaiting ?: return false
         for (f in more) if (f === future) return true
@@ -372,9 +378,9 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     /** The frames recorded at creation in debug mode, newest first, or null. */
-    internal fun creationFrames(): Array<StackTraceElement>? = rare?.creationStack
+    @JvmSynthetic internal fun creationFrames(): Array<StackTraceElement>? = rare?.creationStack
 
-    internal fun stopWaitingOn(future: Future<*>) {
+    @JvmSynthetic internal fun stopWaitingOn(future: Future<*>) {
         val more = rare?.moreWaiting
         if (waitingOn === future) {
             waitingOn = if (more.isNullOrEmpty()) null else more.removeAt(more.size - 1)
@@ -384,7 +390,7 @@ public open class Task<T> @JvmOverloads constructor(
     }
 
     /** Takes a cancellation requested while nothing cancellable was awaited, or null if there is none. */
-    internal fun takePendingCancellation(): CancelledError? {
+    @JvmSynthetic internal fun takePendingCancellation(): CancelledError? {
         if (!mustCancel) return null
         mustCancel = false
         return CancelledError(rare!!.mustCancelMessage) // set with mustCancel by cancel()

@@ -4,8 +4,10 @@ import io.asyncio4j.engine.loop.EventLoop
 
 /** Makes the tasks of `EventLoop.createTask` (asyncio's task factory, set with loop.set_task_factory). */
 public fun interface TaskFactory {
+    /** Makes the task for [coro] on [loop], named [name] (null: the default "Task-N"). */
     public fun create(loop: EventLoop, coro: Coroutine<*>, name: String?): Task<*>
 
+    /** The eager factories: [EAGER] and [createEager] (Java: `TaskFactory.EAGER`, `TaskFactory.createEager(...)`). */
     public companion object {
         /**
          * Python 3.12's eager_task_factory: a task created while the loop runs starts at once, inside
@@ -32,5 +34,6 @@ public fun interface TaskFactory {
  * subclass's constructor, `(loop, coro, name, eagerStart) -> new MyTask<>(loop, coro, name, eagerStart)`.
  */
 public fun interface TaskConstructor {
+    /** Makes a task for [coro] on [loop] named [name], starting it eagerly if [eagerStart]. */
     public fun create(loop: EventLoop, coro: Coroutine<*>, name: String?, eagerStart: Boolean): Task<*>
 }

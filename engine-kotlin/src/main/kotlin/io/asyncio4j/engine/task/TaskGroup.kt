@@ -47,7 +47,7 @@ public class TaskGroup {
     private val onTaskDone = ChildDone(this)
 
     /** The parent task, once entered: a pending child is awaited by it (3.14's graph edge, task/Graph.kt). */
-    internal fun parent(): Task<*>? = parentTask
+    @JvmSynthetic internal fun parent(): Task<*>? = parentTask
 
     /** A child's done-callback; Graph.kt finds the group of a child through it (no per-child bookkeeping). */
     internal class ChildDone(val group: TaskGroup) : Consumer<Future<*>> {
@@ -76,6 +76,7 @@ public class TaskGroup {
     @JvmName("createTask")
     public fun <T> createTaskOf(coro: Coroutine<T>): Task<T> = createTaskOf(coro, null)
 
+    /** Creates a child task running [coro] named [name] (TaskGroup.create_task(coro, name=name)); IllegalStateException if the group was not entered, is shutting down or has finished. */
     @JvmName("createTask")
     public fun <T> createTaskOf(coro: Coroutine<T>, name: String?): Task<T> {
         requireNotNull(coro) { "coro must not be null" }
@@ -91,7 +92,7 @@ public class TaskGroup {
     }
 
     /** `__aenter__`. */
-    internal fun enter() {
+    @JvmSynthetic internal fun enter() {
         if (entered) throw IllegalStateException("TaskGroup $this has already been entered")
         val loop = Events.getRunningLoop()
         this.loop = loop
@@ -103,7 +104,7 @@ public class TaskGroup {
      * `__aexit__` with the body's exception (null if it returned): a stage that completes (with null) when all
      * children are done and nothing is to be raised, or fails with what the group raises.
      */
-    internal fun exit(failure: Throwable?): CompletionStage<Void?> {
+    @JvmSynthetic internal fun exit(failure: Throwable?): CompletionStage<Void?> {
         exiting = true
         val state = ExitState(if (failure is CancellationException) failure else null)
         if (failure != null && !aborting) abort()

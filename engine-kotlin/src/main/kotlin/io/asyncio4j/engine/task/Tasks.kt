@@ -24,6 +24,7 @@ public object Tasks {
     @JvmStatic
     public fun currentTask(): Task<*>? = Events.getRunningLoop().currentTask
 
+    /** The task running on [loop] now, or null (asyncio's `current_task(loop)`). */
     @JvmStatic
     public fun currentTask(loop: EventLoop): Task<*>? = loop.currentTask
 
@@ -31,6 +32,7 @@ public object Tasks {
     @JvmStatic
     public fun allTasks(): Set<Task<*>> = Events.getRunningLoop().allTasks()
 
+    /** The tasks of [loop] that are not done (asyncio's `all_tasks(loop)`). */
     @JvmStatic
     public fun allTasks(loop: EventLoop): Set<Task<*>> = loop.allTasks()
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture
  * (so context variables set by the caller are visible in the thread, and changes made there stay there);
  * the future completes on the loop thread.
  */
-internal fun <T> toThreadOn(loop: EventLoop, function: Callable<T>): Future<T> {
+@JvmSynthetic internal fun <T> toThreadOn(loop: EventLoop, function: Callable<T>): Future<T> {
     requireNotNull(function) { "function must not be null" }
     val context = Context.copyContext()
     return loop.runInExecutor(null, Callable { context.run(function) })
@@ -26,7 +26,7 @@ internal fun <T> toThreadOn(loop: EventLoop, function: Callable<T>): Future<T> {
  *  - the task's result, exception or cancellation reaches the returned future, one iteration after the task
  *    is done (through its done-callback), on the loop thread.
  */
-internal fun <T> runCoroutineThreadsafeOn(coro: Coroutine<T>, loop: EventLoop): CompletableFuture<T> {
+@JvmSynthetic internal fun <T> runCoroutineThreadsafeOn(coro: Coroutine<T>, loop: EventLoop): CompletableFuture<T> {
     requireNotNull(coro) { "coro must not be null" }
     requireNotNull(loop) { "loop must not be null" }
     val context = Context.copyContext()

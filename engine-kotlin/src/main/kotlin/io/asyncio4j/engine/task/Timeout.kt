@@ -98,7 +98,7 @@ public class Timeout internal constructor(
     public fun <T> run(body: Coroutine<T>): CompletionStage<T> = run(Function { body.start() })
 
     /** `__aenter__`: binds the scope to the current task and schedules the deadline. */
-    internal fun enter(): Timeout {
+    @JvmSynthetic internal fun enter(): Timeout {
         if (state != State.CREATED) throw IllegalStateException("Timeout has already been entered")
         val current = loop.currentTask() ?: throw IllegalStateException("Timeout should be used inside a task")
         state = State.ENTERED
@@ -112,7 +112,7 @@ public class Timeout internal constructor(
      * `__aexit__` with the body's exception (null if it returned): returns the TimeoutError to raise instead,
      * or null to let the body's outcome stand.
      */
-    internal fun exit(failure: Throwable?): Throwable? {
+    @JvmSynthetic internal fun exit(failure: Throwable?): Throwable? {
         check(state == State.ENTERED || state == State.EXPIRING) { "Timeout cannot exit in state ${state.value}" }
         timeoutHandler?.cancel()
         timeoutHandler = null
@@ -139,6 +139,7 @@ public class Timeout internal constructor(
         return "<Timeout [${state.value}]$at>"
     }
 
+    /** The factories [after] and [at] (Java: `Timeout.after(loop, delay)`). */
     public companion object {
         /** A scope expiring [delay] seconds from now on [loop] (null: never), asyncio.timeout. */
         @JvmStatic

@@ -8,35 +8,15 @@ import java.util.Collections
 import java.util.concurrent.CompletionStage
 import java.util.function.Consumer
 
-/**
- * When [Waiting.wait] returns (asyncio.FIRST_COMPLETED / FIRST_EXCEPTION / ALL_COMPLETED). A closed set of
- * constants; a class rather than a Kotlin enum so that no kotlin.* type appears in its Java signature.
- */
-public class ReturnWhen private constructor(private val name: String) {
-    override fun toString(): String = name
-
-    public companion object {
-        /** As soon as any future finishes or is cancelled. */
-        @JvmField public val FIRST_COMPLETED: ReturnWhen = ReturnWhen("FIRST_COMPLETED")
-
-        /** As soon as any future finishes with an exception; ALL_COMPLETED if none does. Cancellation does not count. */
-        @JvmField public val FIRST_EXCEPTION: ReturnWhen = ReturnWhen("FIRST_EXCEPTION")
-
-        /** When all futures are done. */
-        @JvmField public val ALL_COMPLETED: ReturnWhen = ReturnWhen("ALL_COMPLETED")
-
-        /** The three values, in asyncio's order. */
-        @JvmStatic public fun values(): List<ReturnWhen> = listOf(FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED)
-    }
-}
-
 /** The `(done, pending)` pair that asyncio.wait returns: the futures that are done and those that are not. */
 public class WaitResult<T> internal constructor(
     private val done: Set<Future<T>>,
     private val pending: Set<Future<T>>,
 ) {
+    /** The futures that were done when wait() returned. */
     public fun done(): Set<Future<T>> = done
 
+    /** The futures still pending when wait() returned. */
     public fun pending(): Set<Future<T>> = pending
 
     override fun toString(): String = "WaitResult(done=${done.size}, pending=${pending.size})"
@@ -51,7 +31,7 @@ public class WaitResult<T> internal constructor(
  * moment (asyncio's `_wait` computes it after `await waiter`). Cancelling the returned future (or the task
  * awaiting it) removes the callbacks and the timer.
  */
-internal fun <T> waitOn(loop: EventLoop, aws: Collection<*>, timeout: Double?, returnWhen: ReturnWhen): Future<WaitResult<T>> {
+@JvmSynthetic internal fun <T> waitOn(loop: EventLoop, aws: Collection<*>, timeout: Double?, returnWhen: ReturnWhen): Future<WaitResult<T>> {
     requireNotNull(aws) { "aws must not be null" }
     requireNotNull(returnWhen) { "returnWhen must not be null" }
     require(aws.isNotEmpty()) { "Set of Tasks/Futures is empty." }
@@ -81,14 +61,14 @@ internal class Wait<T>(
     timeout: Double?,
     private val returnWhen: ReturnWhen,
 ) : Consumer<Future<T>> {
-    val result = Future<WaitResult<T>>(loop)
+    @get:JvmSynthetic val result = Future<WaitResult<T>>(loop)
 
     /**
      * The task that called wait: a future with this callback is awaited by it (3.14's _wait does
      * future_add_to_awaited_by(f, cur_task); task/Graph.kt reads it on demand). The edge ends when the callback
      * leaves the future: when it completes, or when the wait is over (3.14 keeps it for futures still pending).
      */
-    @JvmField val caller: Task<*>? = loop.currentTask
+    @JvmField @field:JvmSynthetic val caller: Task<*>? = loop.currentTask
     private var counter = fs.size
     private var released = false
     private var timer: TimerHandle? = null

@@ -25,7 +25,7 @@ import java.util.function.Consumer
  * [aw] is a CompletionStage or a [Coroutine]. Without a current task (a plain callback), the whole wait runs
  * in a new task, as `ensure_future(wait_for(...))` would.
  */
-internal fun <T> waitForOn(loop: EventLoop, aw: Any, timeout: Double?): CompletionStage<T> {
+@JvmSynthetic internal fun <T> waitForOn(loop: EventLoop, aw: Any, timeout: Double?): CompletionStage<T> {
     requireNotNull(aw) { "aw must not be null" }
     require(timeout == null || !timeout.isNaN()) { "timeout must not be NaN" }
     if (aw !is Coroutine<*> && aw !is CompletionStage<*>) {

@@ -124,13 +124,10 @@ class TlsTest : RealLoopTest(watchdogSeconds = 30.0) {
             writer.close()
             server.close()
             server.waitClosed().await()
-            // The server side of the failed handshake reports it: the client's alert says why.
-            var n = 0
-            while (loopErrors.isEmpty() && n++ < 5000) sleep(0.001)
-            val error = loopErrors.single()
-            assertEquals("Error on transport creation for incoming connection", error["message"])
-            assertTrue((error["exception"] as SSLHandshakeException).message!!.contains("certificate_unknown"))
-            loopErrors.clear()
+            // The server side of the failed handshake is silent outside debug mode, as in asyncio's
+            // _accept_connection2 (interop TlsStreamsTest checks the debug-mode report).
+            repeat(20) { sleep(0.001) }
+            assertTrue(loopErrors.isEmpty(), loopErrors.toString())
         }
     }
 
