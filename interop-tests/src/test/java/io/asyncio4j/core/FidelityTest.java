@@ -1,5 +1,6 @@
 package io.asyncio4j.core;
 
+import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.sync.Condition;
@@ -128,6 +129,22 @@ class FidelityTest {
             cond.notifyAllWaiters();
             return sleep(0);
         }));
+    }
+
+    /** ReturnWhen is a Java enum; asyncio's spelling parses, anything else gets asyncio.wait's ValueError wording. */
+    @Test
+    void returnWhenIsAJavaEnumWithAsyncioWording() {
+        assertTrue(io.asyncio4j.engine.task.ReturnWhen.class.isEnum());
+        assertTrue(io.asyncio4j.engine.subprocess.Stdio.class.isEnum());
+        assertEquals(io.asyncio4j.engine.task.ReturnWhen.FIRST_EXCEPTION,
+                io.asyncio4j.engine.task.ReturnWhen.of("FIRST_EXCEPTION"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> io.asyncio4j.engine.task.ReturnWhen.of("bogus"));
+        assertEquals("Invalid return_when value: bogus", e.getMessage()); // CPython 3.12/3.13: ValueError(...)
+        assertEquals("returnWhen must not be null", assertThrows(NullPointerException.class,
+                () -> io.asyncio4j.engine.task.ReturnWhen.of(null)).getMessage());
+        assertEquals("returnWhen must not be null", assertThrows(NullPointerException.class,
+                () -> Asyncio.wait(List.of(), (io.asyncio4j.engine.task.ReturnWhen) null)).getMessage());
     }
 
     /** What a foreign thread gets when it calls a loop-bound method: the exception, nothing changed. */
