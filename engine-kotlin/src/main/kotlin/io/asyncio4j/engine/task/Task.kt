@@ -197,6 +197,7 @@ public open class Task<T> @JvmOverloads constructor(
 
     /** Decrements the pending cancellation requests; at zero a not yet delivered cancellation is dropped (3.13). */
     public fun uncancel(): Int {
+        getLoop().checkThread("uncancel") // before the count changes, as every loop-bound method
         val rare = rare ?: return 0
         if (rare.numCancelsRequested > 0) {
             rare.numCancelsRequested--
