@@ -50,6 +50,47 @@ public class ApiDumpTest {
         check(Asyncio.class, "api-java/api/api-java.api");
     }
 
+    /**
+     * The Kotlin artefacts issue 12 removed stay removed: no writable public field, no static that exists only on a
+     * {@code Companion}, no {@code componentN} or {@code $}-named member a Java user could call.
+     */
+    @Test
+    void noKotlinArtefactsInTheJavaSurface() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<Class<?>> classes = new ArrayList<>(classesOf(EventLoop.class));
+        classes.addAll(classesOf(Asyncio.class));
+        for (Class<?> c : classes) {
+            if (!javaVisible(c)) {
+                continue;
+            }
+            for (Field f : c.getDeclaredFields()) {
+                if (callable(f, f.isSynthetic()) && !Modifier.isFinal(f.getModifiers())) {
+                    problems.add("writable public field " + f);
+                }
+            }
+            for (Method m : c.getDeclaredMethods()) {
+                if (!callable(m, m.isSynthetic() || m.isBridge())) {
+                    continue;
+                }
+                if (m.getName().contains("$") || m.getName().matches("component\\d+")) {
+                    problems.add("Kotlin-generated member " + m);
+                }
+                Class<?> outer = c.getDeclaringClass();
+                if (c.getSimpleName().equals("Companion") && outer != null && javaVisible(outer)) {
+                    try {
+                        Method s = outer.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                        if (!Modifier.isStatic(s.getModifiers())) {
+                            problems.add("not static on " + outer.getName() + ": " + m);
+                        }
+                    } catch (NoSuchMethodException e) {
+                        problems.add("Companion-only static (add @JvmStatic): " + m);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void theDumpSeesWhatJavaSees() {
         String dump = dump(List.of(Sample.class));
