@@ -26,7 +26,9 @@ import java.util.function.Function
  * completion" only when it is first awaited (a CompletionStage method, a done-callback, a Kotlin `await()`,
  * gather/wait over it), as asyncio's `_wait_for_one()` coroutines call `done.get()` only when awaited: whichever
  * is awaited first gets the first completion, first come first served (the getters of asyncio's Queue). A
- * future never awaited takes nothing, so polling its `done()` alone never sees it complete.
+ * future never awaited takes nothing, so polling its `done()` alone never sees it complete (nor does a raw JDK
+ * combinator such as `CompletableFuture.allOf`, which bypasses CompletionStage methods; `get()`/`join()` from
+ * another thread and a JDK stage composing on it do claim it).
  * At the timeout the remaining waits (taken or still to be taken) fail with TimeoutError; the inputs are not
  * cancelled. Coroutines among the inputs are wrapped in tasks; a done-callback fires one iteration after an
  * input completes, and a waiter resumes one iteration after that, as in asyncio.
