@@ -734,9 +734,11 @@ public final class Asyncio {
      * cheap; results, exceptions, Ctrl-C (KeyboardInterrupt) and the end-of-run clean-up are those of
      * {@link #run(Coroutine)}.
      *
-     * <p>A lambda that returns {@code null} or a CompletionStage, or always throws, fits {@link Coroutine} too and
-     * is taken as chain-style (the more specific overload): write {@code run(async(() -> { ...; return null; }))}
-     * for such a direct body. An overloaded method reference ({@code run(Main::main)} where {@code main} also has
+     * <p>A lambda that returns {@code null} or a CompletionStage, always throws, or returns a generic call that
+     * Java can infer as a CompletionStage ({@code () -> await(loop.createFuture())}) fits {@link Coroutine} too and
+     * is taken as chain-style (the more specific overload; its await then fails saying so): write
+     * {@code run(async(() -> { ...; return null; }))} for such a direct body ({@code async} has no chain-style
+     * overload). An overloaded method reference ({@code run(Main::main)} where {@code main} also has
      * a {@code String[]} form) is ambiguous: write {@code run(() -> main())}.
      */
     public static <T> T run(DirectCoroutine<T> main) {

@@ -73,6 +73,7 @@ public object Direct {
                 failure = e
             }
         }
+        thread.name = "asyncio-loop"
         thread.start()
         var interrupted = false
         while (true) {
