@@ -703,6 +703,7 @@ public final class Asyncio {
      *
      * @throws IllegalStateException outside a direct-style coroutine (a loop callback, chain-style code, another
      *   thread): the message says what to use there instead
+     * @throws UnsupportedOperationException before Java 21
      */
     public static <T> T await(CompletionStage<T> stage) {
         return Direct.await(stage);

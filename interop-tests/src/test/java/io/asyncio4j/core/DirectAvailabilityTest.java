@@ -38,8 +38,10 @@ class DirectAvailabilityTest {
         assertEquals(message, assertThrows(UnsupportedOperationException.class, () -> Asyncio.async(() -> 1)).getMessage());
         assertEquals(message, assertThrows(UnsupportedOperationException.class,
                 () -> Asyncio.run(() -> System.out.println("never"))).getMessage());
-        assertEquals(message, assertThrows(IllegalStateException.class,
+        assertEquals(message, assertThrows(UnsupportedOperationException.class,
                 () -> Asyncio.await(CompletableFuture.completedFuture(1))).getMessage());
+        assertEquals(message, assertThrows(UnsupportedOperationException.class,
+                () -> Asyncio.runCoroutineThreadsafe(() -> 1, new io.asyncio4j.engine.loop.EventLoop())).getMessage());
         // The loop refuses inside a running loop too, without starting anything.
         loops.run(() -> {
             assertEquals(message, assertThrows(UnsupportedOperationException.class,

@@ -44,7 +44,7 @@ public object Direct {
      * body resumes one loop iteration after the future completes.
      *
      * @throws IllegalStateException outside a direct-style coroutine (a loop callback, chain-style code, a
-     *   foreign thread), naming what to do instead
+     *   foreign thread), naming what to do instead; UnsupportedOperationException before Java 21
      */
     @JvmStatic
     public fun <T> await(stage: CompletionStage<T>): T = DirectRun.await(stage)

@@ -284,8 +284,8 @@ internal class DirectRun<T> private constructor(
         /** True on the thread of a direct-style coroutine. */
         fun inDirectCoroutine(): Boolean = CURRENT.get() != null
 
-        private fun outside(): IllegalStateException {
-            if (!VirtualThreads.available()) return IllegalStateException(VirtualThreads.unavailableMessage())
+        private fun outside(): RuntimeException {
+            if (!VirtualThreads.available()) return UnsupportedOperationException(VirtualThreads.unavailableMessage())
             val thread = Thread.currentThread().name
             if (Events.getRunningLoopOrNull() != null) {
                 return IllegalStateException(
