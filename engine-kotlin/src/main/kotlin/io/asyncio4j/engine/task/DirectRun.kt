@@ -202,7 +202,7 @@ internal class DirectRun<T> private constructor(
         nextRun = null
     }
 
-    override fun toString(): String = "<direct run of $body on ${thread.name}>"
+    override fun toString(): String = "<direct run of $body on $thread>"
 
     /** The wake-up of a body suspended on an asyncio future. */
     private class DirectAwaiter<U>(private val run: DirectRun<*>, task: Task<*>?) : Awaiter<U>(task) {
