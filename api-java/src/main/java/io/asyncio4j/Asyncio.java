@@ -710,6 +710,17 @@ public final class Asyncio {
     }
 
     /**
+     * Python's {@code await coro()}: starts {@code coro} in the current task, right here, and awaits its outcome. A
+     * direct-style coroutine ({@code await(async(() -> ...))}) runs inline on this thread; a chain-style one
+     * ({@code await(() -> work())}) runs its chain in this task as usual. No new task, no new thread.
+     */
+    public static <T> T await(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        requireDirect();
+        return await(Objects.requireNonNull(coro.start(), "coroutine returned null instead of a CompletionStage"));
+    }
+
+    /**
      * A direct-style body as a not-yet-started {@link Coroutine} (what Python gets by calling an {@code async def}),
      * for any entry point that takes one: {@code tg.createTask(async(() -> work(1)))},
      * {@code loop.runUntilComplete(async(...))}, {@code ensureFuture(async(...))}. Started in a task it runs on a

@@ -101,6 +101,21 @@ class DirectBasicsTest {
         o.finish(5);
     }
 
+    @Test
+    void awaitingACoroutineRunsItInlineInTheCurrentTask(TestLoops loops) {
+        int r = loops.run(async(() -> {
+            Thread mine = Thread.currentThread();
+            Task<?> task = currentTask();
+            int inline = await(async(() -> {
+                await(sleep(1));
+                return Thread.currentThread() == mine && currentTask() == task ? 1 : 0;
+            }));
+            int chain = await(() -> sleep(1, 10)); // a chain-style coroutine, awaited in this task
+            return inline + chain;
+        }));
+        assertEquals(11, r);
+    }
+
     // The README's direct-style program (delays scaled down), as written there.
     private static final List<String> OUT = new java.util.concurrent.CopyOnWriteArrayList<>();
 
