@@ -777,14 +777,17 @@ public final class Asyncio {
         return Tasks.createTask(async(body), null);
     }
 
+    /** {@link #createTask(DirectCoroutine)} with a task name. */
     public static <T> Task<T> createTask(DirectCoroutine<T> body, String name) {
         return Tasks.createTask(async(body), name);
     }
 
+    /** {@link #createTask(DirectCoroutine)} for a body without a result. */
     public static Task<Void> createTask(DirectVoidCoroutine body) {
         return Tasks.createTask(async(body), null);
     }
 
+    /** {@link #createTask(DirectVoidCoroutine)} with a task name. */
     public static Task<Void> createTask(DirectVoidCoroutine body, String name) {
         return Tasks.createTask(async(body), name);
     }
@@ -804,10 +807,12 @@ public final class Asyncio {
         return Waiting.waitFor(async(body), timeout);
     }
 
+    /** {@link #waitFor(DirectCoroutine, double)}; {@code null}: no limit. */
     public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, Double timeout) {
         return Waiting.waitFor(async(body), timeout);
     }
 
+    /** {@link #waitFor(DirectCoroutine, double)} with a Duration; {@code null}: no limit. */
     public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, Duration timeout) {
         return Waiting.waitFor(async(body), seconds(timeout));
     }
@@ -817,6 +822,7 @@ public final class Asyncio {
         return Waiting.timeout(delay).run(async(body));
     }
 
+    /** {@link #timeout(double, DirectCoroutine)}; {@code null}: no deadline. */
     public static <T> CompletionStage<T> timeout(Double delay, DirectCoroutine<T> body) {
         return Waiting.timeout(delay).run(async(body));
     }
