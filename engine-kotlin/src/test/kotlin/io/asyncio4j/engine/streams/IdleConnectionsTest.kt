@@ -1,0 +1,105 @@
+package io.asyncio4j.engine.streams
+
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.net.ServerOptions
+import io.asyncio4j.engine.task.createTask
+import java.io.File
+import java.lang.management.ManagementFactory
+import java.nio.charset.StandardCharsets
+import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
+
+/**
+ * Memory per open connection does not grow with what the connection once read (issue 11): 2000 streams
+ * connections, client and server both in a child JVM with a 64 MiB heap, each echo a 1 KiB line and then all
+ * stay open. The former read path kept a 256 KiB read buffer per connection for its whole life (about 1 GiB
+ * here: OutOfMemoryError). The child also reports the heap each open pair holds after a full GC; the bound
+ * asserted is the issue's 8 KiB per connection, for both ends of each pair together with their handler task.
+ */
+@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class IdleConnectionsTest {
+    @Test
+    fun `2000 streams connections echo a line and stay open in a 64 MiB heap`() {
+        val pairs = 2000
+        val os = ManagementFactory.getOperatingSystemMXBean()
+        val maxFds = (os as? com.sun.management.UnixOperatingSystemMXBean)?.maxFileDescriptorCount ?: -1L
+        assumeTrue(maxFds >= 2L * pairs + 200, "needs ${2 * pairs + 200} file descriptors (2 per pair), the limit is " +
+            "$maxFds (raise `ulimit -n`)")
+        val java = ProcessHandle.current().info().command().orElseThrow()
+        // Output to a file, not a pipe: a child that filled an unread pipe would block.
+        val log = File.createTempFile("idle-connections", ".txt")
+        val child = ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            IdleConnectionsChild::class.java.name, pairs.toString(), "1024")
+            .redirectErrorStream(true).redirectOutput(log).start()
+        val done = child.waitFor(60, TimeUnit.SECONDS)
+        if (!done) child.destroyForcibly().waitFor(10, TimeUnit.SECONDS)
+        val out = log.readText(StandardCharsets.UTF_8).take(4000)
+        log.delete()
+        assertTrue(done, "the child did not finish in 60 s: $out")
+        assertEquals(0, child.exitValue(), "child failed: $out")
+        val line = out.lines().firstOrNull { it.startsWith("OK ") } ?: throw AssertionError("no result: $out")
+        val perPair = line.split(" ")[2].toLong()
+        assertTrue(perPair <= 2 * 8192, "$perPair bytes of heap per open pair (client + server + handler task)")
+    }
+}
+
+/**
+ * Run by [IdleConnectionsTest] in its own JVM: `IdleConnectionsChild PAIRS LINE_BYTES`. Starts a streams echo
+ * server, opens PAIRS connections (100 at a time, within the listen backlog), each writes a line and reads its
+ * echo; then, all still open, prints `OK <pairs> <heap bytes per pair>` and exits 0.
+ */
+object IdleConnectionsChild {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val pairs = args[0].toInt()
+        val lineBytes = args[1].toInt()
+        val loop = EventLoop()
+        val task = loop.createTask(null) {
+            val server = startServer("127.0.0.1", 0, options = ServerOptions().backlog(1024)) { r, w ->
+                while (true) {
+                    val line = r.readline().await()
+                    if (line.isEmpty()) break
+                    w.write(line)
+                    w.drain().await()
+                }
+                w.close()
+            }
+            val port = (server.sockets()[0].localAddress as java.net.InetSocketAddress).port
+            val line = ByteArray(lineBytes) { 'a'.code.toByte() }.also { it[lineBytes - 1] = '\n'.code.toByte() }
+            val base = heapAfterGc()
+            val open = ArrayList<StreamPair>(pairs)
+            while (open.size < pairs) {
+                val batch = (0 until minOf(100, pairs - open.size)).map {
+                    loop.createTask(null) {
+                        val pair = openConnection("127.0.0.1", port)
+                        pair.writer().write(line)
+                        val echo = pair.reader().readline().await()
+                        check(echo.contentEquals(line)) { "echo differs" }
+                        pair
+                    }
+                }
+                for (t in batch) open.add(t.await())
+            }
+            val perPair = (heapAfterGc() - base) / pairs
+            println("OK $pairs $perPair")
+            System.out.flush()
+            // A clean end: each server handler reads EOF and closes its side; then the server closes.
+            for (p in open) p.writer().close()
+            for (p in open) p.writer().waitClosed().await()
+            server.close()
+            server.waitClosed().await()
+        }
+        loop.runUntilComplete(task)
+        loop.close()
+    }
+
+    private fun heapAfterGc(): Long {
+        val memory = ManagementFactory.getMemoryMXBean()
+        repeat(3) { System.gc() }
+        return memory.heapMemoryUsage.used
+    }
+}
