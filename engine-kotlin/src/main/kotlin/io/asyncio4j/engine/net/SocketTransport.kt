@@ -174,8 +174,8 @@ internal class SocketTransport(
 
     override fun write(data: ByteArray) {
         requireNotNull(data) { "data must not be null" }
-        if (!checkWritable()) return
-        if (data.isEmpty()) return
+        checkWritable()
+        if (data.isEmpty() || droppedAfterLoss()) return
         var start = 0
         if (buffer.isEmpty()) {
             // Nothing pending: the kernel takes what it can straight from the caller's array (asyncio's "try to
@@ -197,20 +197,24 @@ internal class SocketTransport(
         maybePauseProtocol()
     }
 
-    /**
-     * write()'s and writelines()'s checks, in asyncio's order; false when the connection is lost (the write is
-     * dropped and counted, asyncio's "socket.send() raised exception." after a few).
-     */
-    private fun checkWritable(): Boolean {
+    /** write()'s and writelines()'s checks of the transport's state, in asyncio's order. */
+    private fun checkWritable() {
         if (eof) throw IllegalStateException("Cannot call write() after write_eof()")
         if (closedByUser) throw IllegalStateException("write() on a closed transport: $this")
         if (emptyWaiter != null) throw IllegalStateException("unable to write; sendfile is in progress")
+    }
+
+    /**
+     * True when the connection is lost: the write is dropped and counted (asyncio's "socket.send() raised
+     * exception." after a few).
+     */
+    private fun droppedAfterLoss(): Boolean {
         if (connLost > 0) {
             if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
             connLost++
-            return false
+            return true
         }
-        return true
+        return false
     }
 
     /**
@@ -258,10 +262,10 @@ internal class SocketTransport(
     override fun writelines(data: Iterable<ByteArray>) {
         val parts = data.toList()
         for (p in parts) requireNotNull(p) { "data must not be null" }
-        if (!checkWritable()) return
+        checkWritable()
         var total = 0L
         for (p in parts) total += p.size
-        if (total == 0L) return
+        if (total == 0L || droppedAfterLoss()) return
         var first = 0 // parts before this one were fully sent
         var sentOfFirst = 0
         if (buffer.isEmpty()) {

@@ -48,18 +48,26 @@ class IdleConnectionsTest {
 }
 
 /**
- * Run by [IdleConnectionsTest] in its own JVM: `IdleConnectionsChild PAIRS LINE_BYTES`. Starts a streams echo
- * server, opens PAIRS connections (100 at a time, within the listen backlog), each writes a line and reads its
- * echo; then, all still open, prints `OK <pairs> <heap bytes per pair>` and exits 0.
+ * Run by [IdleConnectionsTest] in its own JVM: `IdleConnectionsChild PAIRS LINE_BYTES [tls]`. Starts a streams
+ * echo server, opens PAIRS connections (100 at a time, within the listen backlog), each writes a line and reads
+ * its echo; then, all still open, prints `OK <pairs> <heap bytes per pair>` and exits 0. With `tls`, the
+ * connections run TLS (TlsTest's self-signed contexts): a way to measure what an idle TLS connection keeps.
  */
 object IdleConnectionsChild {
     @JvmStatic
     fun main(args: Array<String>) {
         val pairs = args[0].toInt()
         val lineBytes = args[1].toInt()
+        val tls = args.size > 2 && args[2] == "tls"
+        val serverOptions = ServerOptions().backlog(1024)
+        val clientOptions = io.asyncio4j.engine.net.ConnectionOptions()
+        if (tls) {
+            serverOptions.ssl(io.asyncio4j.engine.net.TlsTest.serverContext)
+            clientOptions.ssl(io.asyncio4j.engine.net.TlsTest.clientContext).serverHostname("localhost")
+        }
         val loop = EventLoop()
         val task = loop.createTask(null) {
-            val server = startServer("127.0.0.1", 0, options = ServerOptions().backlog(1024)) { r, w ->
+            val server = startServer("127.0.0.1", 0, options = serverOptions) { r, w ->
                 while (true) {
                     val line = r.readline().await()
                     if (line.isEmpty()) break
@@ -75,7 +83,7 @@ object IdleConnectionsChild {
             while (open.size < pairs) {
                 val batch = (0 until minOf(100, pairs - open.size)).map {
                     loop.createTask(null) {
-                        val pair = openConnection("127.0.0.1", port)
+                        val pair = openConnection("127.0.0.1", port, options = clientOptions)
                         pair.writer().write(line)
                         val echo = pair.reader().readline().await()
                         check(echo.contentEquals(line)) { "echo differs" }
