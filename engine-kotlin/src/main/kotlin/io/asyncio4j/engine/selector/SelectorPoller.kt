@@ -83,6 +83,7 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
 
     override fun close() {
         selector.close()
+        readBuf = null // its native memory goes with the next collection, not with the last transport
     }
 
     /**
