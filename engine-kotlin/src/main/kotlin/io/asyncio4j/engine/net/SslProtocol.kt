@@ -223,10 +223,20 @@ internal class SslProtocol(
         }
         if (!appReadingPaused && netIn.hasRemaining() && !engine.isInboundDone && unwrap()) return true
         if (outgoing.isNotEmpty() && !engine.isOutboundDone) {
-            val srcs = outgoing.toTypedArray()
-            if (wrap(srcs)) {
+            // A bounded batch (one record holds at most 16 KiB anyway), never the whole queue: app writes queued
+            // during the handshake are wrapped in linear time.
+            val srcs = arrayOfNulls<ByteBuffer>(minOf(outgoing.size, WRAP_BATCH))
+            var before = 0
+            for (i in srcs.indices) {
+                srcs[i] = outgoing[i]
+                before += outgoing[i].remaining()
+            }
+            @Suppress("UNCHECKED_CAST")
+            if (wrap(srcs as Array<ByteBuffer>)) {
+                var after = 0
+                for (b in srcs) after += b.remaining()
+                outgoingSize -= before - after
                 while (outgoing.isNotEmpty() && !outgoing.first().hasRemaining()) outgoing.removeFirst()
-                outgoingSize = outgoing.sumOf { it.remaining() }
                 return true
             }
         }
@@ -599,6 +609,9 @@ internal class SslProtocol(
     private companion object {
         val EMPTY = arrayOf<ByteBuffer>(ByteBuffer.allocate(0))
         val NO_BYTES: ByteBuffer = ByteBuffer.allocate(0).asReadOnlyBuffer()
+
+        /** Most queued app buffers handed to one engine.wrap. */
+        const val WRAP_BATCH = 64
         val SCRATCH: ThreadLocal<Scratch> = ThreadLocal.withInitial { Scratch() }
         val LOGGER: System.Logger = System.getLogger(SslProtocol::class.java.name)
 
