@@ -19,3 +19,5 @@ if ! /usr/bin/python3 -c 'import uvloop' 2>/dev/null; then
 fi
 /usr/bin/python3 benchmarks/python/run_all.py "$@"
 benchmarks/direct.sh "$@"   # direct-style rows, on a JDK 21+ (results/latest-direct.json)
+# Memory per open idle connection (results/connections_idle.{md,json}).
+/usr/bin/python3 benchmarks/python/connections_idle.py "$@"
