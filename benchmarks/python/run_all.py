@@ -20,12 +20,14 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)                       # benchmarks/
 REPO = os.path.dirname(ROOT)
-RESULTS = os.path.join(ROOT, "results")
+RESULTS = os.path.join(ROOT, "results")        # a quick run writes to target/quick-results and leaves README alone
 CP = os.path.join(ROOT, "target", "classes") + ":" + os.path.join(ROOT, "target", "lib", "*")
 BIN = os.path.join(ROOT, "target", "bin")
 
 QUICK = "--quick" in sys.argv or os.environ.get("BENCH_QUICK") == "1"
 TUNED = "--tuned" in sys.argv or os.environ.get("BENCH_TUNED") == "1"
+if QUICK:
+    RESULTS = os.path.join(ROOT, "target", "quick-results")
 
 # --- The JVM as a user starts it: the headline figures use no GC or heap flag at all. ----------------------
 JVM_FLAGS = []
@@ -526,6 +528,9 @@ def write_readme_summary(env, elapsed):
              "without flags; same N on every side; `_io`: a listening socket and an idle connection registered.",
              ""] + table + [README_END]
     print("\n".join(table))
+    if QUICK:
+        log(f"quick run: README.md left as it is; outputs in {RESULTS}")
+        return
     path = os.path.join(REPO, "README.md")
     with open(path) as f:
         text = f.read()
