@@ -225,7 +225,9 @@ def main(argv):
         argv = argv[1:]
     workload, n, runs = argv[0], int(argv[1]), int(argv[2])
     io = workload.endswith("_io")
-    body = WORKLOADS[workload[:-3] if io else workload]
+    body = WORKLOADS.get(workload[:-3] if io else workload)
+    if body is None:  # run_all.py shows "n/a" for this message
+        raise SystemExit(f"workload not implemented: {workload}")
     values, unit, extra = [], None, {}
     for _ in range(runs):
         gc.collect()
