@@ -231,10 +231,11 @@ def main(argv):
     values, unit, extra = [], None, {}
     for _ in range(runs):
         gc.collect()
-        cpu0 = time.thread_time()
+        cpu0, process0 = time.thread_time(), time.process_time()
         value, unit, more = asyncio.run(with_io(body, n) if io else body(n))
-        if unit == "ops/s":  # the loop thread's CPU rate, set-up included: as Bench's loop_thread_cpu_ops_per_s
+        if unit == "ops/s":  # CPU rates, set-up included: as Bench's loop_thread_/process_cpu_ops_per_s
             more["loop_thread_cpu_ops_per_s"] = n / (time.thread_time() - cpu0)
+            more["process_cpu_ops_per_s"] = n / (time.process_time() - process0)
         values.append(value)
         for k, v in more.items():
             extra.setdefault(k, []).append(v)

@@ -65,12 +65,19 @@ public final class Bench {
         // which no server that stays up sees (benchmarks/README.md, "JVM").
         // Beside each timed figure, the loop thread's own CPU time per operation (set-up included): a diagnostic
         // that other processes on a shared machine disturb much less than wall time (GC threads not counted).
+        // And the whole process' CPU time per operation (GC and JIT threads included: what the run cost the machine).
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < runs; i++) {
             long cpu0 = threads.getCurrentThreadCpuTime();
+            long process0 = os.getProcessCpuTime();
             Result r = impl.run(base, n, io);
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-            if (r.unit.equals("ops/s")) r.with("loop_thread_cpu_ops_per_s", n / (cpu / 1e9));
+            long process = os.getProcessCpuTime() - process0;
+            if (r.unit.equals("ops/s")) {
+                r.with("loop_thread_cpu_ops_per_s", n / (cpu / 1e9)).with("process_cpu_ops_per_s", n / (process / 1e9));
+            }
             results.add(r);
         }
         StringBuilder json = new StringBuilder("{\"workload\": \"" + workload + "\", \"values\": [");
