@@ -186,8 +186,10 @@ def loop_benchmarks(available):
 
 def n_checks(available):
     """The figure must not move with N: asyncio4j-java at 5N, CPython at N/2, beside the table's N."""
-    five = jvm_runs("asyncio4j-java", SERVER_SHAPED, JVM_FLAGS, 900, scale=5)
     for w in SERVER_SHAPED:
+        # One JVM per workload, as in the main table: several workloads in one JVM share (and pollute) the JIT's
+        # type profiles, which moved call_soon_io by 10x in a trial.
+        five = jvm_runs("asyncio4j-java", [w], JVM_FLAGS, 300, scale=5)
         row = {"java_n": details.get(w, {}).get("asyncio4j-java", {}).get("value"),
                "java_5n": statistics.median(five[w]["values"]) if "values" in five[w] else None,
                "cpython_n": details.get(w, {}).get("cpython", {}).get("value"), "cpython_half": None}
