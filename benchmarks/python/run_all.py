@@ -316,6 +316,56 @@ def echo_benchmarks(available):
             proc.wait()
 
 
+# --- Rows that other scripts measure (other branches' benchmarks). Each hook: the script to run after the main
+# table (skipped if it does not exist), the file it writes in results/, and how its rows join `details`. ------
+def read_direct(path):
+    """benchmarks/direct.sh: JSON lines of Bench asyncio4j-direct (JDK 21+), rows direct_switch/..._spawn_gather/_idle_tasks."""
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("{"):
+                out = json.loads(line)
+                if "values" in out:
+                    record(out["workload"], "asyncio4j-direct", out["values"], out["unit"], out.get("extra"))
+                    rows.append(out["workload"])
+    return rows
+
+
+def read_connections_idle(path):
+    """benchmarks/python/connections_idle.py: bytes per open idle connection (RSS on every side, JVM live heap)."""
+    with open(path) as f:
+        data = json.load(f)
+    for impl, r in data.get("results", {}).items():
+        extra = {"heap_bytes_per_conn": r["heap_bytes_per_conn"]} if "heap_bytes_per_conn" in r else {}
+        record("connections_idle", impl, [r["rss_bytes_per_conn"]], "bytes/conn", extra)
+    return ["connections_idle"] if data.get("results") else []
+
+
+HOOKS = [
+    # (command, output file in RESULTS, reader)
+    (["bash", os.path.join(ROOT, "direct.sh")] + (["--quick"] if QUICK else []), "latest-direct.json", read_direct),
+    ([sys.executable, os.path.join(HERE, "connections_idle.py")] + (["--quick"] if QUICK else []),
+     "connections_idle.json", read_connections_idle),
+]
+hook_rows = []
+
+
+def run_hooks():
+    for cmd, out, reader in HOOKS:
+        script = next(c for c in cmd if c.endswith((".sh", ".py")))
+        if not os.path.exists(script):
+            continue
+        t0 = time.time()
+        proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL)
+        path = os.path.join(ROOT, "results", out)
+        if proc.returncode != 0 or not os.path.exists(path):
+            log(f"{os.path.basename(script)}: exit {proc.returncode}, no {out}")
+            continue
+        rows = reader(path)
+        hook_rows.extend(r for r in rows if r not in hook_rows)
+        log(f"{os.path.basename(script)}: rows {rows} ({time.time() - t0:.0f} s)")
+
+
 # --- Output. ---------------------------------------------------------------------------------------------
 def fmt_rate(v):
     for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
@@ -330,7 +380,11 @@ def cell(workload, impl):
         return notes.get((workload, impl), "—")
     ex = d["extra"]
     if d["unit"] == "bytes/task":
-        return f"{d['value']:.0f} B/task; {fmt_rate(ex['cancels_per_s'])} cancels/s"
+        cancels = ex.get("cancels_per_s")
+        return f"{d['value']:.0f} B/task" + (f"; {fmt_rate(cancels)} cancels/s" if cancels else "")
+    if d["unit"] == "bytes/conn":
+        heap = ex.get("heap_bytes_per_conn")
+        return f"{d['value']:.0f} B RSS/conn" + (f", {heap:.0f} B heap" if heap else "")
     if d["unit"] == "req/s":
         return (f"1K: {fmt_rate(ex['req_per_s_1k'])} req/s, {ex['server_us_per_req_1k']:.2f} µs CPU/req, "
                 f"p99 {ex['p99_ms_1k']:.1f} ms; 64K: {ex['mb_per_s_64k']:.0f} MB/s, "
@@ -408,7 +462,14 @@ def meta(env, elapsed):
 
 def impl_columns():
     cols = JVM_IMPLS + ([TUNED_IMPL] if TUNED else []) + PY_IMPLS + ECHO_ONLY
+    if any("asyncio4j-direct" in details.get(w, {}) for w in hook_rows):
+        cols.insert(1, "asyncio4j-direct")
     return cols
+
+
+def counterpart(row):
+    """The chain-style row a direct-style row is the same program as (direct_switch -> switch)."""
+    return row[len("direct_"):] if row.startswith("direct_") else None
 
 
 def summary_table():
@@ -422,6 +483,16 @@ def summary_table():
         lines.append(f"| {w} | {fmt_rate(d['value'])}/s | " + " | ".join(
             fmt_ratio(ratio(w, "asyncio4j-java", b)) for b in ("cpython", "cpython-debian", "uvloop", "kotlinx-raw"))
             + " |")
+    for w in hook_rows:
+        d = details.get(w, {}).get("asyncio4j-direct")
+        base = counterpart(w)
+        if d is None or base is None or d["unit"] != "ops/s":
+            continue
+        def vs(b):
+            o = details.get(base, {}).get(b)
+            return fmt_ratio(d["value"] / o["value"]) if o and o["value"] else "—"
+        lines.append(f"| {w} (direct style, JDK 21+; vs {base}) | {fmt_rate(d['value'])}/s | {vs('cpython')} | "
+                     f"{vs('cpython-debian')} | {vs('uvloop')} | {vs('kotlinx-raw')} |")
     d = details.get("idle_tasks", {})
     if "asyncio4j-java" in d:
         others = ", ".join(f"{i} {d[i]['value']:.0f}" for i in ("cpython", "uvloop", "kotlinx-raw") if i in d)
@@ -440,7 +511,7 @@ def summary_table():
 
 def write_outputs(env, elapsed):
     os.makedirs(RESULTS, exist_ok=True)
-    rows = LOOP_WORKLOADS + ECHO_WORKLOADS
+    rows = LOOP_WORKLOADS + ECHO_WORKLOADS + [w for w in hook_rows if w not in LOOP_WORKLOADS]
     m = meta(env, elapsed)
     latest = {w: {i: {"value": round(d["value"], 3), "unit": d["unit"]} for i, d in details.get(w, {}).items()}
               for w in rows}
@@ -569,6 +640,7 @@ def main():
         log(f"N check done at {time.time() - t0:.0f} s")
     echo_benchmarks(available)
     log(f"echo done at {time.time() - t0:.0f} s")
+    run_hooks()
     write_outputs(env, time.time() - t0)
     log(f"done in {(time.time() - t0) / 60:.1f} min: {os.path.join(RESULTS, 'latest.md')}")
 
