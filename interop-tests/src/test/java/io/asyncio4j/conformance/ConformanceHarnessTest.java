@@ -2,10 +2,10 @@ package io.asyncio4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.asyncio4j.conformance.ports.Py;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.exceptions.InvalidStateError;
 import io.asyncio4j.engine.exceptions.TimeoutError;
+import io.asyncio4j.examples.Py;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +18,6 @@ import org.junit.jupiter.api.Test;
  * scenarios and runs only under -Pconformance). Expected strings are what CPython 3.11 prints.
  */
 class ConformanceHarnessTest {
-    @Test
-    void portClassNameIsTheUpperCamelCaseOfTheScenario() {
-        assertEquals("SeedWaitForTimeout", ConformanceTest.portClassName("seed_wait_for_timeout"));
-        assertEquals("SeedHelloWorld", ConformanceTest.portClassName("seed_hello_world"));
-    }
-
     @Test
     void f1RoundsLikePythonFormat() {
         // python3 -c "print(f'{0.25:.1f}', f'{0.35:.1f}', f'{0.05:.1f}', f'{0.15:.1f}', f'{1.25:.1f}', ...)"
