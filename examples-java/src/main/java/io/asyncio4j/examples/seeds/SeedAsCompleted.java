@@ -2,13 +2,14 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.engine.exceptions.TimeoutError;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -64,7 +65,7 @@ public final class SeedAsCompleted {
     static double t0;
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", getRunningLoop().time() - t0);
+        return Py.t(getRunningLoop().time() - t0);
     }
 
     static CompletionStage<String> job(String name, double delay) {

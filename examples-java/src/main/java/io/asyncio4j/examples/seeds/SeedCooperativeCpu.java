@@ -2,6 +2,8 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
@@ -71,7 +73,7 @@ public final class SeedCooperativeCpu {
     }
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", now() - t0);
+        return Py.t(now() - t0);
     }
 
     static void busy(double seconds) {

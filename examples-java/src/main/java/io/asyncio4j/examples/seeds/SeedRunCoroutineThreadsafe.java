@@ -2,12 +2,13 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -118,7 +119,7 @@ public final class SeedRunCoroutineThreadsafe {
     }
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", now() - t0);
+        return Py.t(now() - t0);
     }
 
     static CompletionStage<Integer> main(int i) {

@@ -2,11 +2,12 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -86,11 +87,7 @@ public final class SeedShield {
     static double t0;
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", getRunningLoop().time() - t0);
-    }
-
-    static String py(boolean b) {
-        return b ? "True" : "False";
+        return Py.t(getRunningLoop().time() - t0);
     }
 
     static CompletionStage<Integer> taskFunc(int number) {
@@ -103,7 +100,7 @@ public final class SeedShield {
     static CompletionStage<Void> cancelTask(Future<?> task) {
         return sleep(0.1).thenRun(() -> {
             boolean wasCancelled = task.cancel();
-            System.out.println("cancelled: " + py(wasCancelled) + " " + el());
+            System.out.println("cancelled: " + Py.str(wasCancelled) + " " + el());
         });
     }
 
@@ -135,8 +132,8 @@ public final class SeedShield {
             }
             return null;
         }).thenCompose(x -> sleep(0.3)).thenCompose(x -> {
-            System.out.println("shielded: done=" + py(shielded.done()) + " cancelled=" + py(shielded.cancelled()));
-            System.out.println("task: done=" + py(task.done()) + " cancelled=" + py(task.cancelled())
+            System.out.println("shielded: done=" + Py.str(shielded.done()) + " cancelled=" + Py.str(shielded.cancelled()));
+            System.out.println("task: done=" + Py.str(task.done()) + " cancelled=" + Py.str(task.cancelled())
                     + " result=" + task.result());
             System.out.println("-- ignore-cancellation idiom");
             t0 = getRunningLoop().time();
@@ -147,7 +144,7 @@ public final class SeedShield {
                 return caller;
             }).thenCompose(res -> {
                 System.out.println("caller returned " + (res == null ? "None" : res) + "; caller.cancelled()="
-                        + py(caller.cancelled()) + " " + el());
+                        + Py.str(caller.cancelled()) + " " + el());
                 return job;
             }).thenCompose(r -> {
                 System.out.println("job result " + r + " " + el());

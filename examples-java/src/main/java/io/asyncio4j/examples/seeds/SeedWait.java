@@ -2,6 +2,8 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
@@ -10,7 +12,6 @@ import io.asyncio4j.engine.task.WaitResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -98,7 +99,7 @@ public final class SeedWait {
     static double t0;
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", getEventLoop().time() - t0);
+        return Py.t(getEventLoop().time() - t0);
     }
 
     static CompletionStage<Void> coroutineExample(String name) {

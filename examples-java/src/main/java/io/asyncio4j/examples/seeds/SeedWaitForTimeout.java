@@ -2,11 +2,12 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.exceptions.TimeoutError;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -69,7 +70,7 @@ public final class SeedWaitForTimeout {
     static double t0;
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", getRunningLoop().time() - t0);
+        return Py.t(getRunningLoop().time() - t0);
     }
 
     static CompletionStage<Void> eternity() {
@@ -89,7 +90,7 @@ public final class SeedWaitForTimeout {
             Task<Void> inner = createTask(() -> eternity());
             return waitFor(inner, 0.1).handle((r, e) -> {
                 if (unwrap(e) instanceof TimeoutError) {
-                    System.out.println("inner task cancelled after timeout: " + py(inner.cancelled()) + " " + el());
+                    System.out.println("inner task cancelled after timeout: " + Py.str(inner.cancelled()) + " " + el());
                     return null;
                 }
                 throw new AssertionError(e);
@@ -106,16 +107,12 @@ public final class SeedWaitForTimeout {
                 return outer;
             }).handle((r2, e) -> {
                 if (unwrap(e) instanceof CancelledError) {
-                    System.out.println("outer cancelled; inner cancelled too: " + py(inner.cancelled()) + " " + el());
+                    System.out.println("outer cancelled; inner cancelled too: " + Py.str(inner.cancelled()) + " " + el());
                     return null;
                 }
                 throw new AssertionError(e);
             });
         });
-    }
-
-    static String py(boolean b) {
-        return b ? "True" : "False";
     }
 
     public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
@@ -94,7 +96,7 @@ public final class SeedWashingCooking {
     static double t0;
 
     static String el() {
-        return String.format(Locale.ROOT, "t=%.1f", clock.getAsDouble() - t0);
+        return Py.t(clock.getAsDouble() - t0);
     }
 
     /** When the blocking steps so far would have ended with exact sleeps (seconds on the monotonic clock). */

@@ -2,6 +2,8 @@ package io.asyncio4j.examples.seeds;
 
 import static io.asyncio4j.Asyncio.*;
 
+import io.asyncio4j.examples.Py;
+
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Coroutine;
@@ -88,19 +90,15 @@ public final class SeedWrapFuture {
         throw new IllegalArgumentException("from thread"); // Python's ValueError
     }
 
-    static String py(boolean b) {
-        return b ? "True" : "False";
-    }
-
     static CompletionStage<Void> main() {
         EventLoop loop = getRunningLoop();
         double t0 = loop.time();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         java.util.concurrent.Future<Integer> cf = pool.submit(() -> blocking(21));
-        System.out.println("isfuture(concurrent future): " + py(isFuture(cf)));
+        System.out.println("isfuture(concurrent future): " + Py.str(isFuture(cf)));
         Future<Integer> af = wrapFuture(cf);
-        System.out.println("isfuture(wrapped): " + py(isFuture(af)) + " bound to running loop: "
-                + py(af.getLoop() == loop));
+        System.out.println("isfuture(wrapped): " + Py.str(isFuture(af)) + " bound to running loop: "
+                + Py.str(af.getLoop() == loop));
         return af.thenCompose(v -> {
             System.out.println(String.format(Locale.ROOT, "wrapped result: %d t=%.1f", v, loop.time() - t0));
             java.util.concurrent.Future<Integer> cf2 = pool.submit(SeedWrapFuture::boom);
@@ -124,13 +122,13 @@ public final class SeedWrapFuture {
         }).thenCompose(v -> {
             System.out.println("wrapping a completed concurrent future: " + v);
             Future<Object> fut = loop.createFuture();
-            System.out.println("wrap_future(asyncio future) is same object: " + py(wrapFuture(fut) == fut));
-            System.out.println("ensure_future(asyncio future) is same object: " + py(ensureFuture(fut) == fut));
+            System.out.println("wrap_future(asyncio future) is same object: " + Py.str(wrapFuture(fut) == fut));
+            System.out.println("ensure_future(asyncio future) is same object: " + Py.str(ensureFuture(fut) == fut));
             fut.cancel();
             Coroutine<Integer> c = () -> CompletableFuture.completedFuture(1);
-            System.out.println("isfuture(coroutine): " + py(isFuture(c)));
+            System.out.println("isfuture(coroutine): " + Py.str(isFuture(c)));
             Task<Integer> t = ensureFuture(c);
-            System.out.println("isfuture(ensure_future(coroutine)): " + py(isFuture(t)) + " "
+            System.out.println("isfuture(ensure_future(coroutine)): " + Py.str(isFuture(t)) + " "
                     + t.getClass().getSimpleName());
             return t;
         }).thenCompose(x -> {
@@ -138,7 +136,7 @@ public final class SeedWrapFuture {
             Future<String> wrapped = wrapFuture(pendingCf);
             wrapped.cancel();
             return sleep(0).thenRun(() -> System.out.println("cancel wrapper -> concurrent future cancelled: "
-                    + py(pendingCf.isCancelled())));
+                    + Py.str(pendingCf.isCancelled())));
         });
     }
 
