@@ -3,6 +3,7 @@ package io.asyncio4j.examples;
 import static io.asyncio4j.examples.Catalog.Time.REAL;
 import static io.asyncio4j.examples.Catalog.Time.VIRTUAL;
 
+import io.asyncio4j.examples.direct.*;
 import io.asyncio4j.examples.seeds.*;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The catalog of example programs: it lists them, and runs them by name, by group, or all.
@@ -30,8 +32,15 @@ import java.util.Set;
  *   <li>{@code examples}: programs from the asyncio documentation (hello world, queues, streams, TaskGroup, ...);
  *   <li>{@code seeds}: one program per CPython conformance scenario ({@code ../shared/conformance/scenarios}),
  *       named after it; each prints the scenario's trace byte for byte, which is what the conformance suite
- *       checks (it runs these very programs).
+ *       checks (it runs these very programs);
+ *   <li>{@code direct}: the same programs in direct style (Java 21+): {@code seed_shield_direct} for each seed,
+ *       and direct twins of four examples ({@code echo_server_direct}: streams with try/finally,
+ *       {@code queue_workers_direct}: a worker loop, {@code task_group_direct}: a TaskGroup,
+ *       {@code wait_for_timeout_direct}: timeouts). Each direct seed prints its scenario's trace too (the
+ *       conformance suite's second execution, on a JDK 21+, checks them).
  * </ul>
+ * On a Java runtime older than a program needs (the direct programs need 21), the catalog names the programs it
+ * skips on one line and does not fail: run {@code JAVA_HOME=/path/to/jdk21+ mvn ...} to include them.
  *
  * <p>While running, each program gets one progress line, {@code [12/49] seed_shield ... ok 0.0 s}, followed by
  * what it printed (indented). Programs on a virtual-time loop finish at once however long they sleep; programs
@@ -50,6 +59,10 @@ public final class Catalog {
     public static final String EXAMPLES = "examples";
     /** The group of the conformance scenarios' programs (one per {@code ../shared/conformance/scenarios/NAME.py}). */
     public static final String SEEDS = "seeds";
+    /** The group of the direct-style programs (Java 21+): {@code NAME_direct} for each seed, and four twins. */
+    public static final String DIRECT = "direct";
+    /** The suffix of a direct-style program's name: {@code seed_shield_direct} is seed_shield in direct style. */
+    public static final String DIRECT_SUFFIX = "_direct";
 
     /** A program that runs longer than this fails (the longest takes about 5 s in real time). */
     public static final int TIMEOUT_SECONDS = 60;
@@ -76,9 +89,14 @@ public final class Catalog {
      * @param group       its group ({@link #EXAMPLES}, {@link #SEEDS})
      * @param time        the clock its loops run on
      * @param description one line saying what it shows
+     * @param minJava     the Java feature version it needs (17; 21 for direct style)
      * @param program     its main method
      */
-    public record Example(String name, String group, Time time, String description, Program program) {
+    public record Example(String name, String group, Time time, String description, int minJava, Program program) {
+        /** Whether this Java runtime can run it. */
+        public boolean runsHere() {
+            return Runtime.version().feature() >= minJava;
+        }
     }
 
     private static final Map<String, Example> EXAMPLES_BY_NAME = new LinkedHashMap<>();
@@ -133,12 +151,72 @@ public final class Catalog {
         add("seed_wait_two_coroutines", SEEDS, VIRTUAL, "wait() refuses bare coroutines and waits for tasks", SeedWaitTwoCoroutines::main);
         add("seed_washing_cooking", SEEDS, REAL, "chores one after another (blocking) versus as coroutines with asyncio.wait", SeedWashingCooking::main);
         add("seed_wrap_future", SEEDS, REAL, "wrap_future: a thread pool's future awaited on the loop", SeedWrapFuture::main);
+
+        add("echo_server_direct", DIRECT, REAL, "echo_server in direct style: streams with try/finally", 21, EchoServerDirect::main);
+        add("queue_workers_direct", DIRECT, VIRTUAL, "queue_workers in direct style: a while (true) worker loop", 21, QueueWorkersDirect::main);
+        add("task_group_direct", DIRECT, REAL, "task_group in direct style: asyncWith(new TaskGroup(), tg -> ...)", 21, TaskGroupDirect::main);
+        add("wait_for_timeout_direct", DIRECT, REAL, "wait_for_timeout in direct style: wait_for and timeout, try/except", 21, WaitForTimeoutDirect::main);
+        addDirect("seed_as_completed", SeedAsCompletedDirect::main);
+        addDirect("seed_await_vs_create_task", SeedAwaitVsCreateTaskDirect::main);
+        addDirect("seed_call_soon_later_at", SeedCallSoonLaterAtDirect::main);
+        addDirect("seed_call_soon_threadsafe_handle_cancel", SeedCallSoonThreadsafeHandleCancel::main);
+        addDirect("seed_chain_coroutines", SeedChainCoroutinesDirect::main);
+        addDirect("seed_cooperative_cpu", SeedCooperativeCpuDirect::main);
+        addDirect("seed_coroutine_object", SeedCoroutineObjectDirect::main);
+        addDirect("seed_coroutine_send_manual", SeedCoroutineSendManualDirect::main);
+        addDirect("seed_create_task_await_each", SeedCreateTaskAwaitEachDirect::main);
+        addDirect("seed_create_task_say_after", SeedCreateTaskSayAfterDirect::main);
+        addDirect("seed_current_all_tasks", SeedCurrentAllTasksDirect::main);
+        addDirect("seed_display_date", SeedDisplayDateDirect::main);
+        addDirect("seed_done_callbacks_multi", SeedDoneCallbacksMultiDirect::main);
+        addDirect("seed_echo_server_client", SeedEchoServerClientDirect::main);
+        addDirect("seed_exception_handler", SeedExceptionHandlerDirect::main);
+        addDirect("seed_future_callback", SeedFutureCallbackDirect::main);
+        addDirect("seed_future_gather_set_result", SeedFutureGatherSetResultDirect::main);
+        addDirect("seed_future_run_forever_stop", SeedFutureRunForeverStopDirect::main);
+        addDirect("seed_future_run_until_complete", SeedFutureRunUntilCompleteDirect::main);
+        addDirect("seed_gather_factorial", SeedGatherFactorialDirect::main);
+        addDirect("seed_gather_results_order", SeedGatherResultsOrderDirect::main);
+        addDirect("seed_gather_return_exceptions", SeedGatherReturnExceptionsDirect::main);
+        addDirect("seed_hello_world", SeedHelloWorldDirect::main);
+        addDirect("seed_http_protocol_block", SeedHttpProtocolBlockDirect::main);
+        addDirect("seed_run_coroutine_threadsafe", SeedRunCoroutineThreadsafeDirect::main);
+        addDirect("seed_run_coroutine_threadsafe_cancel", SeedRunCoroutineThreadsafeCancelDirect::main);
+        addDirect("seed_run_in_executor", SeedRunInExecutorDirect::main);
+        addDirect("seed_shield", SeedShieldDirect::main);
+        addDirect("seed_sleep_result", SeedSleepResultDirect::main);
+        addDirect("seed_task_cancel_finally", SeedTaskCancelFinallyDirect::main);
+        addDirect("seed_task_state_result", SeedTaskStateResultDirect::main);
+        addDirect("seed_to_thread", SeedToThreadDirect::main);
+        addDirect("seed_wait", SeedWaitDirect::main);
+        addDirect("seed_wait_for_timeout", SeedWaitForTimeoutDirect::main);
+        addDirect("seed_wait_tasks_results", SeedWaitTasksResultsDirect::main);
+        addDirect("seed_wait_two_coroutines", SeedWaitTwoCoroutinesDirect::main);
+        addDirect("seed_washing_cooking", SeedWashingCookingDirect::main);
+        addDirect("seed_wrap_future", SeedWrapFutureDirect::main);
     }
 
     private static void add(String name, String group, Time time, String description, Program program) {
-        if (EXAMPLES_BY_NAME.put(name, new Example(name, group, time, description, program)) != null) {
+        add(name, group, time, description, 17, program);
+    }
+
+    private static void add(String name, String group, Time time, String description, int minJava, Program program) {
+        if (EXAMPLES_BY_NAME.put(name, new Example(name, group, time, description, minJava, program)) != null) {
             throw new IllegalStateException("two catalog entries named " + name);
         }
+    }
+
+    /**
+     * {@code seed_NAME_direct}: the seed program {@code seed}'s scenario in direct style (Java 21+), with the seed's
+     * clock and description. (seed_call_soon_threadsafe_handle_cancel has no coroutine: its program is the same in
+     * both styles.)
+     */
+    private static void addDirect(String seed, Program program) {
+        Example chain = EXAMPLES_BY_NAME.get(seed);
+        if (chain == null) {
+            throw new IllegalStateException("no seed program named " + seed);
+        }
+        add(seed + DIRECT_SUFFIX, DIRECT, chain.time(), "direct style: " + chain.description(), 21, program);
     }
 
     /** Every program, in catalog order. */
@@ -196,7 +274,8 @@ public final class Catalog {
                 group = e.group();
                 out.printf("%s:%n", group);
             }
-            out.printf("  %-" + width + "s  %-9s  %s%n", e.name(), e.time() == REAL ? "real time" : "", e.description());
+            out.printf("  %-" + width + "s  %-9s  %s%s%n", e.name(), e.time() == REAL ? "real time" : "", e.description(),
+                    e.minJava() > 17 ? " [Java " + e.minJava() + "+]" : "");
         }
         out.printf("(%d programs; run some with -Dexamples=NAME,NAME or -Dexamples=GROUP)%n", EXAMPLES_BY_NAME.size());
     }
@@ -205,8 +284,24 @@ public final class Catalog {
      * Runs the programs one after another, printing a progress line per program and what it printed, then a
      * summary. Returns the names of the programs that failed (empty when all passed).
      */
-    public static List<String> run(List<Example> examples, PrintStream out) {
+    public static List<String> run(List<Example> selected, PrintStream out) {
         List<String> failed = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Example e : selected) {
+            if (e.runsHere()) {
+                examples.add(e);
+            } else {
+                skipped.add(e.name());
+            }
+        }
+        if (!skipped.isEmpty()) {
+            List<String> directGroup = EXAMPLES_BY_NAME.values().stream().filter(e -> e.group().equals(DIRECT))
+                    .map(Example::name).collect(Collectors.toList());
+            String which = skipped.equals(directGroup) ? "the programs of group " + DIRECT : String.join(", ", skipped);
+            out.printf("Skipping %d program(s) that need Java 21+ (direct style; this is Java %d): %s%n",
+                    skipped.size(), Runtime.version().feature(), which);
+        }
         long start = System.nanoTime();
         int i = 0;
         for (Example e : examples) {
@@ -230,8 +325,9 @@ public final class Catalog {
             }
         }
         double total = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "%nRan %d program(s) in %.1f s: %d ok, %d failed%s%n", examples.size(), total,
-                examples.size() - failed.size(), failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")");
+        out.printf(Locale.ROOT, "%nRan %d program(s) in %.1f s: %d ok, %d failed%s%s%n", examples.size(), total,
+                examples.size() - failed.size(), failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")",
+                skipped.isEmpty() ? "" : "; " + skipped.size() + " skipped (need Java 21+)");
         return failed;
     }
 

@@ -52,12 +52,12 @@ class CatalogTest {
     @Test
     void runShowsProgressAndOutputNamesTheFailureAndGoesOn() {
         List<Catalog.Example> programs = List.of(
-                new Catalog.Example("fine", "test", Catalog.Time.VIRTUAL, "prints", args -> System.out.println("hi")),
-                new Catalog.Example("broken", "test", Catalog.Time.REAL, "throws", args -> {
+                new Catalog.Example("fine", "test", Catalog.Time.VIRTUAL, "prints", 17, args -> System.out.println("hi")),
+                new Catalog.Example("broken", "test", Catalog.Time.REAL, "throws", 17, args -> {
                     System.out.println("before");
                     throw new IllegalStateException("boom");
                 }),
-                new Catalog.Example("after", "test", Catalog.Time.VIRTUAL, "still runs", args -> System.out.println("ran")));
+                new Catalog.Example("after", "test", Catalog.Time.VIRTUAL, "still runs", 17, args -> System.out.println("ran")));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<String> failed = Catalog.run(programs, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         assertEquals(List.of("broken"), failed);
@@ -70,5 +70,35 @@ class CatalogTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\[3/3] after \\.\\.\\. ok .*")));
         assertTrue(lines.get(lines.size() - 1).matches("Ran 3 program\\(s\\) in \\d+\\.\\d s: 2 ok, 1 failed \\(broken\\)"),
                 lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aProgramThatNeedsANewerJavaIsSkippedOnOneLineAndDoesNotFail() {
+        List<Catalog.Example> programs = List.of(
+                new Catalog.Example("future", "test", Catalog.Time.VIRTUAL, "needs Java 99", 99, args -> {
+                    throw new AssertionError("must not run");
+                }),
+                new Catalog.Example("here", "test", Catalog.Time.VIRTUAL, "runs", 17, args -> System.out.println("ran")));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        List<String> failed = Catalog.run(programs, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        assertEquals(List.of(), failed);
+        List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+        assertEquals("Skipping 1 program(s) that need Java 21+ (direct style; this is Java "
+                + Runtime.version().feature() + "): future", lines.get(0));
+        assertTrue(lines.get(1).matches("\\[1/1] here \\.\\.\\. ok .*"), lines.get(1));
+        assertTrue(lines.get(lines.size() - 1).endsWith("1 ok, 0 failed; 1 skipped (need Java 21+)"));
+    }
+
+    @Test
+    void everySeedHasADirectTwinThatNeedsJava21() {
+        for (Catalog.Example seed : Catalog.select("seeds")) {
+            Catalog.Example direct = Catalog.find(seed.name() + Catalog.DIRECT_SUFFIX).orElseThrow();
+            assertEquals(Catalog.DIRECT, direct.group());
+            assertEquals(21, direct.minJava());
+            assertEquals(seed.time(), direct.time());
+        }
+        for (String twin : List.of("echo_server", "queue_workers", "task_group", "wait_for_timeout")) {
+            assertEquals(21, Catalog.find(twin + Catalog.DIRECT_SUFFIX).orElseThrow().minJava(), twin);
+        }
     }
 }
