@@ -4,6 +4,7 @@ import static io.asyncio4j.Asyncio.*;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.task.Task;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,40 @@ import java.util.concurrent.TimeUnit;
  */
 final class WarmUp {
     private WarmUp() {
+    }
+
+    /**
+     * {@link #run()}, then the direct-style paths (Java 21+): direct tasks on virtual threads handing the baton to
+     * a loop, awaiting sleeps, pool work and a loop in another thread.
+     */
+    static void runDirect() {
+        run();
+        EventLoop other = newEventLoop();
+        Thread thread = new Thread(other::runForever, "warm-up-direct-loop");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            for (int round = 0; round < 3; round++) {
+                Asyncio.run(() -> {
+                    Task<Integer> t = createTask(() -> {
+                        Asyncio.await(sleep(0.001));
+                        return 1;
+                    });
+                    int remote = Asyncio.await(wrapFuture(runCoroutineThreadsafe(() -> Asyncio.await(sleep(0.001, 2)), other)));
+                    int pooled = Asyncio.await(toThread(() -> 3));
+                    List<Integer> both = Asyncio.await(gather(() -> Asyncio.await(sleep(0, 4)), () -> 5));
+                    return Asyncio.await(t) + remote + pooled + both.size();
+                });
+            }
+            other.callSoonThreadsafe(other::stop);
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!other.isRunning()) {
+                other.close();
+            }
+        }
     }
 
     static void run() {
