@@ -17,4 +17,5 @@ if ! /usr/bin/python3 -c 'import uvloop' 2>/dev/null; then
     echo "could not install python3-uvloop: the uvloop column will say n/a" >&2
   fi
 fi
-exec /usr/bin/python3 benchmarks/python/run_all.py "$@"
+/usr/bin/python3 benchmarks/python/run_all.py "$@"
+benchmarks/direct.sh "$@"   # direct-style rows, on a JDK 21+ (results/latest-direct.json)

@@ -80,6 +80,13 @@ public final class Asyncio {
         if (Events.getRunningLoopOrNull() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
+        if (Direct.isDirect(coro)) { // run(async(...)): the loop runs on a virtual thread, see run(DirectCoroutine)
+            return Direct.runOnVirtualThread(() -> runOnRunner(coro, debug));
+        }
+        return runOnRunner(coro, debug);
+    }
+
+    private static <T> T runOnRunner(Coroutine<T> coro, Boolean debug) {
         try (Runner runner = new Runner(debug)) {
             return runner.run(coro);
         }
@@ -727,8 +734,12 @@ public final class Asyncio {
      * cheap; results, exceptions, Ctrl-C (KeyboardInterrupt) and the end-of-run clean-up are those of
      * {@link #run(Coroutine)}.
      *
-     * <p>A lambda that returns {@code null} or a CompletionStage is taken as a chain-style {@link Coroutine} (the
-     * more specific overload): write {@code run(async(() -> { ...; return null; }))} for such a direct body.
+     * <p>A lambda that returns {@code null} or a CompletionStage, always throws, or returns a generic call that
+     * Java can infer as a CompletionStage ({@code () -> await(loop.createFuture())}) fits {@link Coroutine} too and
+     * is taken as chain-style (the more specific overload; its await then fails saying so): write
+     * {@code run(async(() -> { ...; return null; }))} for such a direct body ({@code async} has no chain-style
+     * overload). An overloaded method reference ({@code run(Main::main)} where {@code main} also has
+     * a {@code String[]} form) is ambiguous: write {@code run(() -> main())}.
      */
     public static <T> T run(DirectCoroutine<T> main) {
         return run(main, null);
@@ -736,11 +747,7 @@ public final class Asyncio {
 
     /** {@link #run(DirectCoroutine)} with debug mode on or off ({@code null}: from the environment). */
     public static <T> T run(DirectCoroutine<T> main, Boolean debug) {
-        Coroutine<T> coro = async(main);
-        if (Events.getRunningLoopOrNull() != null) {
-            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
-        }
-        return Direct.runOnVirtualThread(() -> run(coro, debug));
+        return run(async(main), debug);
     }
 
     /** {@link #run(DirectCoroutine)} for a body without a result. */
@@ -750,11 +757,7 @@ public final class Asyncio {
 
     /** {@link #run(DirectVoidCoroutine)} with debug mode on or off ({@code null}: from the environment). */
     public static void run(DirectVoidCoroutine main, Boolean debug) {
-        Coroutine<Void> coro = async(main);
-        if (Events.getRunningLoopOrNull() != null) {
-            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
-        }
-        Direct.runOnVirtualThread(() -> run(coro, debug));
+        run(async(main), debug);
     }
 
     /** asyncio.create_task of a direct-style body: it starts on a later iteration, on a virtual thread of its own. */

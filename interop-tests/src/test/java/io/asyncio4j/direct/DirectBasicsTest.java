@@ -100,4 +100,26 @@ class DirectBasicsTest {
         }));
         o.finish(5);
     }
+
+    // The README's direct-style program (delays scaled down), as written there.
+    private static final List<String> OUT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static void sayAfter(double delay, String what) {
+        await(sleep(delay));
+        OUT.add(what);
+    }
+
+    static void main() {
+        var t1 = createTask(() -> sayAfter(0.01, "hello"));
+        var t2 = createTask(() -> sayAfter(0.02, "world"));
+        await(t1);
+        await(t2);
+    }
+
+    @Test
+    void theReadmeProgramRuns() {
+        OUT.clear();
+        run(() -> main());
+        assertEquals(List.of("hello", "world"), OUT);
+    }
 }

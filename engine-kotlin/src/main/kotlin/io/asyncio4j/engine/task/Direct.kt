@@ -33,6 +33,10 @@ public object Direct {
         return DirectCoroutineAdapter(body)
     }
 
+    /** True if [coro] was made by [coroutine] (a direct-style body). */
+    @JvmStatic
+    public fun isDirect(coro: Coroutine<*>?): Boolean = coro is DirectCoroutineAdapter<*>
+
     /**
      * Python's `await aw` in direct-style code: returns [stage]'s value, or throws its exception as it is (not
      * wrapped in CompletionException/ExecutionException); CancelledError if it was cancelled or the task is
@@ -69,6 +73,7 @@ public object Direct {
                 failure = e
             }
         }
+        thread.name = "asyncio-loop"
         thread.start()
         var interrupted = false
         while (true) {

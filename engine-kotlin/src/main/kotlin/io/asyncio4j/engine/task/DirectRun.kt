@@ -292,8 +292,9 @@ internal class DirectRun<T> private constructor(
                     "await() called outside a direct-style coroutine, on the event loop's thread '$thread' (a " +
                         "callback or chain-style code): chain on the stage with thenApply/thenCompose there, or " +
                         "start the code as a direct-style task with createTask(() -> { ... }). A lambda that " +
-                        "returns null or a CompletionStage is taken as a chain-style Coroutine: wrap a direct body " +
-                        "in async(() -> { ... })",
+                        "returns null or a CompletionStage, always throws, or returns a generic call Java can infer as " +
+                        "a CompletionStage (await(loop.createFuture())) is taken as a chain-style Coroutine: " +
+                        "wrap a direct body in async(() -> { ... })",
                 )
             }
             return IllegalStateException(
