@@ -8,6 +8,10 @@ import io.asyncio4j.examples.Py;
 /**
  * seed_await_vs_create_task in direct style: calling a direct method is Python's {@code await coro()} (it runs in
  * the caller's task, one after another); tasks created first run concurrently.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedAwaitVsCreateTask};
+ * this program prints its trace ({@code seed_await_vs_create_task.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_await_vs_create_task_direct} (Java 21+).
  */
 public final class SeedAwaitVsCreateTaskDirect {
     static double t0;

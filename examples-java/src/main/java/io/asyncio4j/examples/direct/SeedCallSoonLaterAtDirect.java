@@ -6,7 +6,13 @@ import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.TimerHandle;
 import io.asyncio4j.examples.Py;
 
-/** seed_call_soon_later_at in direct style: callbacks scheduled from a direct task run in deadline order. */
+/**
+ * seed_call_soon_later_at in direct style: callbacks scheduled from a direct task run in deadline order.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCallSoonLaterAt};
+ * this program prints its trace ({@code seed_call_soon_later_at.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_call_soon_later_at_direct} (Java 21+).
+ */
 public final class SeedCallSoonLaterAtDirect {
     static double t0;
 

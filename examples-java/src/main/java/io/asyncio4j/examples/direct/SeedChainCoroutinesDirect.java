@@ -9,6 +9,10 @@ import io.asyncio4j.examples.Py;
 /**
  * seed_chain_coroutines in direct style: a direct method called from a direct body runs in the caller's task, as
  * {@code await coro()} does; its value is returned and its exception thrown to the caller.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedChainCoroutines};
+ * this program prints its trace ({@code seed_chain_coroutines.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_chain_coroutines_direct} (Java 21+).
  */
 public final class SeedChainCoroutinesDirect {
     /** Python's tuple {@code (result, outer)}. */

@@ -12,6 +12,10 @@ import java.util.List;
  * seed_cooperative_cpu in direct style (real time): a busy loop in a direct task blocks the loop thread exactly as
  * CPU work in a Python coroutine does; the other task's sleep is over at t=0.1 but it resumes only when the busy
  * task awaits.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCooperativeCpu};
+ * this program prints its trace ({@code seed_cooperative_cpu.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_cooperative_cpu_direct} (Java 21+).
  */
 public final class SeedCooperativeCpuDirect {
     static double t0;

@@ -13,6 +13,10 @@ import java.util.Locale;
  * is a method returning {@code async(body)}, the not-yet-started {@link Coroutine} (what calling an
  * {@code async def} gives in Python); {@code await say_hello()} is {@code await(sayHello().start())}, which runs
  * the body inline in the caller's task, as awaiting a coroutine does.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCoroutineObject};
+ * this program prints its trace ({@code seed_coroutine_object.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_coroutine_object_direct} (Java 21+).
  */
 public final class SeedCoroutineObjectDirect {
     static Coroutine<String> sayHello() {

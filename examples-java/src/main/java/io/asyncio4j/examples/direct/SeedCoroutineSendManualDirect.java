@@ -14,6 +14,10 @@ import java.util.Map;
  * coroutine, and a loop that is not running is stepped by hand ({@code loop.stop(); loop.runForever();} runs
  * exactly one iteration). A direct method called from another runs inline (no extra step); {@code sleep(0)}
  * yields exactly once.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCoroutineSendManual};
+ * this program prints its trace ({@code seed_coroutine_send_manual.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_coroutine_send_manual_direct} (Java 21+).
  */
 public final class SeedCoroutineSendManualDirect {
     static int asynchronous() {

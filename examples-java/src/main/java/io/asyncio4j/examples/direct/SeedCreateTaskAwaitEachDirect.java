@@ -16,6 +16,10 @@ import java.util.List;
  * seed_create_task_await_each in direct style: tasks created up front and awaited one by one in a for loop run
  * concurrently; calling the direct method in a loop runs them one after another. One virtual clock stands for
  * {@code time.monotonic()} across the three asyncio.run calls.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCreateTaskAwaitEach};
+ * this program prints its trace ({@code seed_create_task_await_each.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_create_task_await_each_direct} (Java 21+).
  */
 public final class SeedCreateTaskAwaitEachDirect {
     static final VirtualClock MONOTONIC = Clock.virtual();

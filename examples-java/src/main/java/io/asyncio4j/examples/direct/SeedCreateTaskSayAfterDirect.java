@@ -5,7 +5,13 @@ import static io.asyncio4j.Asyncio.*;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 
-/** seed_create_task_say_after in direct style: tasks start when the creator yields; the total is the longest delay. */
+/**
+ * seed_create_task_say_after in direct style: tasks start when the creator yields; the total is the longest delay.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCreateTaskSayAfter};
+ * this program prints its trace ({@code seed_create_task_say_after.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_create_task_say_after_direct} (Java 21+).
+ */
 public final class SeedCreateTaskSayAfterDirect {
     static double t0;
 

@@ -8,7 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** seed_current_all_tasks in direct style: current_task is the direct task itself; all_tasks; set_name. */
+/**
+ * seed_current_all_tasks in direct style: current_task is the direct task itself; all_tasks; set_name.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedCurrentAllTasks};
+ * this program prints its trace ({@code seed_current_all_tasks.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_current_all_tasks_direct} (Java 21+).
+ */
 public final class SeedCurrentAllTasksDirect {
     static void myCoroutine(List<Task<?>> expected) {
         Task<?> task = currentTask();

@@ -5,7 +5,13 @@ import static io.asyncio4j.Asyncio.*;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_display_date in direct style: a {@code while (true)} loop with a deadline and a break. */
+/**
+ * seed_display_date in direct style: a {@code while (true)} loop with a deadline and a break.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedDisplayDate};
+ * this program prints its trace ({@code seed_display_date.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_display_date_direct} (Java 21+).
+ */
 public final class SeedDisplayDateDirect {
     static int displayDate(EventLoop loop) {
         double start = loop.time();

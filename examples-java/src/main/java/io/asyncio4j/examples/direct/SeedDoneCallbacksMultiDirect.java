@@ -11,7 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** seed_done_callbacks_multi in direct style: done callbacks of direct tasks run in completion order. */
+/**
+ * seed_done_callbacks_multi in direct style: done callbacks of direct tasks run in completion order.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedDoneCallbacksMulti};
+ * this program prints its trace ({@code seed_done_callbacks_multi.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_done_callbacks_multi_direct} (Java 21+).
+ */
 public final class SeedDoneCallbacksMultiDirect {
     static double t0;
 

@@ -19,6 +19,10 @@ import java.util.List;
  * seed_echo_server_client in direct style (real sockets on 127.0.0.1, real time): the server's per-connection
  * callback is a direct body ({@code async(...).start()} as the callback's stage), the client reads to EOF, and
  * {@code async with server:} is a try/finally that closes the server and waits for it.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedEchoServerClient};
+ * this program prints its trace ({@code seed_echo_server_client.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_echo_server_client_direct} (Java 21+).
  */
 public final class SeedEchoServerClientDirect {
     static void echo(StreamReader reader, StreamWriter writer) {

@@ -16,6 +16,10 @@ import java.util.logging.Logger;
  * seed_exception_handler in direct style: the loop's exception handler sees a failing callback scheduled by a
  * direct task, and the task goes on. The default handler logs through the JDK logger "asyncio", turned off where
  * Python disables {@code logging.getLogger('asyncio')}.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedExceptionHandler};
+ * this program prints its trace ({@code seed_exception_handler.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_exception_handler_direct} (Java 21+).
  */
 public final class SeedExceptionHandlerDirect {
     static final List<EventLoop> SEEN_LOOPS = new ArrayList<>();

@@ -6,7 +6,13 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_future_callback in direct style: a direct task sets a future; its done callbacks run one iteration later. */
+/**
+ * seed_future_callback in direct style: a direct task sets a future; its done callbacks run one iteration later.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedFutureCallback};
+ * this program prints its trace ({@code seed_future_callback.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_future_callback_direct} (Java 21+).
+ */
 public final class SeedFutureCallbackDirect {
     static Future<Integer> fut;
 

@@ -8,7 +8,13 @@ import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 import java.util.List;
 
-/** seed_future_gather_set_result in direct style: futures completed by direct tasks; gather keeps argument order. */
+/**
+ * seed_future_gather_set_result in direct style: futures completed by direct tasks; gather keeps argument order.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedFutureGatherSetResult};
+ * this program prints its trace ({@code seed_future_gather_set_result.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_future_gather_set_result_direct} (Java 21+).
+ */
 public final class SeedFutureGatherSetResultDirect {
     static void slowOperation(Future<String> future, int num, double delay) {
         await(sleep(delay));

@@ -6,7 +6,13 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_future_run_forever_stop in direct style: stop() from a done callback ends run_forever after the batch. */
+/**
+ * seed_future_run_forever_stop in direct style: stop() from a done callback ends run_forever after the batch.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedFutureRunForeverStop};
+ * this program prints its trace ({@code seed_future_run_forever_stop.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_future_run_forever_stop_direct} (Java 21+).
+ */
 public final class SeedFutureRunForeverStopDirect {
     static EventLoop loop;
     static double t0;

@@ -6,7 +6,13 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_future_run_until_complete in direct style: run_until_complete on a future a direct task completes. */
+/**
+ * seed_future_run_until_complete in direct style: run_until_complete on a future a direct task completes.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedFutureRunUntilComplete};
+ * this program prints its trace ({@code seed_future_run_until_complete.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_future_run_until_complete_direct} (Java 21+).
+ */
 public final class SeedFutureRunUntilCompleteDirect {
     static void slowOperation(Future<String> future) {
         await(sleep(0.1));

@@ -7,7 +7,13 @@ import io.asyncio4j.examples.Py;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** seed_gather_factorial in direct style: gather interleaves three factorial loops; results in argument order. */
+/**
+ * seed_gather_factorial in direct style: gather interleaves three factorial loops; results in argument order.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedGatherFactorial};
+ * this program prints its trace ({@code seed_gather_factorial.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_gather_factorial_direct} (Java 21+).
+ */
 public final class SeedGatherFactorialDirect {
     static double t0;
 

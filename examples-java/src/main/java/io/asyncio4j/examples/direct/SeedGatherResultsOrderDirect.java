@@ -11,6 +11,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_gather_results_order in direct style: gather's results follow argument order. Where Python passes a bare
  * coroutine to gather, the Java call passes {@code ensureFuture(async(...))}: what asyncio.gather does with it.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedGatherResultsOrder};
+ * this program prints its trace ({@code seed_gather_results_order.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_gather_results_order_direct} (Java 21+).
  */
 public final class SeedGatherResultsOrderDirect {
     static double nowTime;

@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 /**
  * seed_gather_return_exceptions in direct style: the first exception propagates; return_exceptions=True collects
  * results and exceptions in argument order; with two failures the first in time wins.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedGatherReturnExceptions};
+ * this program prints its trace ({@code seed_gather_return_exceptions.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_gather_return_exceptions_direct} (Java 21+).
  */
 public final class SeedGatherReturnExceptionsDirect {
     /** Python's KeyError. */

@@ -5,7 +5,13 @@ import static io.asyncio4j.Asyncio.*;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_hello_world in direct style: asyncio.run and run_until_complete return the coroutine's value. */
+/**
+ * seed_hello_world in direct style: asyncio.run and run_until_complete return the coroutine's value.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedHelloWorld};
+ * this program prints its trace ({@code seed_hello_world.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_hello_world_direct} (Java 21+).
+ */
 public final class SeedHelloWorldDirect {
     static void main() {
         EventLoop loop = getRunningLoop();

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 /**
  * seed_http_protocol_block in direct style (real sockets on 127.0.0.1, real time): a Protocol's dataReceived
  * creates direct tasks that answer (one after a 0.3 s sleep); direct clients read to EOF.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedHttpProtocolBlock};
+ * this program prints its trace ({@code seed_http_protocol_block.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_http_protocol_block_direct} (Java 21+).
  */
 public final class SeedHttpProtocolBlockDirect {
     static double t0;

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_run_coroutine_threadsafe_cancel in direct style (real time): cancelling the JDK future of a just-submitted
  * direct body cancels its task before the body runs.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedRunCoroutineThreadsafeCancel};
+ * this program prints its trace ({@code seed_run_coroutine_threadsafe_cancel.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_run_coroutine_threadsafe_cancel_direct} (Java 21+).
  */
 public final class SeedRunCoroutineThreadsafeCancelDirect {
     static double nowTime;

@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
 /**
  * seed_run_coroutine_threadsafe in direct style (real time: a loop in a background thread): direct bodies submitted
  * from another loop's task and from the main thread; results, a timeout, an exception.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedRunCoroutineThreadsafe};
+ * this program prints its trace ({@code seed_run_coroutine_threadsafe.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_run_coroutine_threadsafe_direct} (Java 21+).
  */
 public final class SeedRunCoroutineThreadsafeDirect {
     static double t0;

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_run_in_executor in direct style (real time: thread pools): the direct task awaits pool work while the loop
  * keeps running; {@code with ThreadPoolExecutor() as pool:} is a try/finally that shuts the pool down.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedRunInExecutor};
+ * this program prints its trace ({@code seed_run_in_executor.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_run_in_executor_direct} (Java 21+).
  */
 public final class SeedRunInExecutorDirect {
     static byte[] blockingIo() {

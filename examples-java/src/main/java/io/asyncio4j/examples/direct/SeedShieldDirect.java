@@ -7,7 +7,13 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 
-/** seed_shield in direct style: shield() protects the inner task; the ignore-cancellation idiom. */
+/**
+ * seed_shield in direct style: shield() protects the inner task; the ignore-cancellation idiom.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedShield};
+ * this program prints its trace ({@code seed_shield.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_shield_direct} (Java 21+).
+ */
 public final class SeedShieldDirect {
     static double t0;
 

@@ -5,7 +5,13 @@ import static io.asyncio4j.Asyncio.*;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 
-/** seed_sleep_result in direct style: sleep(delay, result) returns result; sleep(0) alternates two tasks. */
+/**
+ * seed_sleep_result in direct style: sleep(delay, result) returns result; sleep(0) alternates two tasks.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedSleepResult};
+ * this program prints its trace ({@code seed_sleep_result.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_sleep_result_direct} (Java 21+).
+ */
 public final class SeedSleepResultDirect {
     static void worker(String name, int n, double delay) {
         for (int i = 0; i < n; i++) {

@@ -6,7 +6,13 @@ import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 
-/** seed_task_cancel_finally in direct style: cancel() is a request; except and finally run at the await. */
+/**
+ * seed_task_cancel_finally in direct style: cancel() is a request; except and finally run at the await.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedTaskCancelFinally};
+ * this program prints its trace ({@code seed_task_cancel_finally.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_task_cancel_finally_direct} (Java 21+).
+ */
 public final class SeedTaskCancelFinallyDirect {
     static double t0;
 

@@ -10,7 +10,13 @@ import io.asyncio4j.examples.Py;
 import java.util.ArrayList;
 import java.util.List;
 
-/** seed_task_state_result in direct style: a direct task created before the loop runs has not started its body. */
+/**
+ * seed_task_state_result in direct style: a direct task created before the loop runs has not started its body.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedTaskStateResult};
+ * this program prints its trace ({@code seed_task_state_result.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_task_state_result_direct} (Java 21+).
+ */
 public final class SeedTaskStateResultDirect {
     static final List<Boolean> STARTED = new ArrayList<>();
 

@@ -12,6 +12,10 @@ import java.util.List;
 /**
  * seed_to_thread in direct style (real time): a direct task awaits blocking code run in a worker thread; the
  * thread sees the task's context variables. Python's OSError is an (unchecked) IOException.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedToThread};
+ * this program prints its trace ({@code seed_to_thread.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_to_thread_direct} (Java 21+).
  */
 public final class SeedToThreadDirect {
     static final ContextVar<String> requestId = new ContextVar<>("request_id", "unset");

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
 /**
  * seed_wait in direct style: wait() with FIRST_COMPLETED, a timeout, ALL_COMPLETED and FIRST_EXCEPTION.
  * ({@code wait} is {@code Asyncio.wait}: Java's {@code Object.wait} takes the plain name.)
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWait};
+ * this program prints its trace ({@code seed_wait.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_wait_direct} (Java 21+).
  */
 public final class SeedWaitDirect {
     static double t0;

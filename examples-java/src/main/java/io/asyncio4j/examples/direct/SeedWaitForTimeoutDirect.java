@@ -7,7 +7,13 @@ import io.asyncio4j.engine.exceptions.TimeoutError;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 
-/** seed_wait_for_timeout in direct style: wait_for's timeout cancels the inner task; an outer cancel. */
+/**
+ * seed_wait_for_timeout in direct style: wait_for's timeout cancels the inner task; an outer cancel.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWaitForTimeout};
+ * this program prints its trace ({@code seed_wait_for_timeout.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_wait_for_timeout_direct} (Java 21+).
+ */
 public final class SeedWaitForTimeoutDirect {
     static double t0;
 

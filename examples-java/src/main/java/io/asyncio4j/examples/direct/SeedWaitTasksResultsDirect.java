@@ -12,6 +12,10 @@ import java.util.List;
 /**
  * seed_wait_tasks_results in direct style: wait() for tasks, then their results in the caller's order. The
  * virtual-time loop's clock stands for {@code time.monotonic()}.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWaitTasksResults};
+ * this program prints its trace ({@code seed_wait_tasks_results.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_wait_tasks_results_direct} (Java 21+).
  */
 public final class SeedWaitTasksResultsDirect {
     static EventLoop loop;

@@ -11,7 +11,13 @@ import io.asyncio4j.examples.Py;
 import java.util.Collection;
 import java.util.List;
 
-/** seed_wait_two_coroutines in direct style: wait() refuses not-yet-started coroutines and waits for tasks. */
+/**
+ * seed_wait_two_coroutines in direct style: wait() refuses not-yet-started coroutines and waits for tasks.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWaitTwoCoroutines};
+ * this program prints its trace ({@code seed_wait_two_coroutines.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_wait_two_coroutines_direct} (Java 21+).
+ */
 public final class SeedWaitTwoCoroutinesDirect {
     static void fun1() {
         await(sleep(0.1));

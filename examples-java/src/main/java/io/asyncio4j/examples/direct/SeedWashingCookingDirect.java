@@ -12,6 +12,10 @@ import java.util.function.DoubleSupplier;
 /**
  * seed_washing_cooking in direct style: the blocking chores in real time (Thread.sleep), then the same chores as
  * direct tasks on a virtual-time loop (its clock stands for time.monotonic()).
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWashingCooking};
+ * this program prints its trace ({@code seed_washing_cooking.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_washing_cooking_direct} (Java 21+).
  */
 public final class SeedWashingCookingDirect {
     private static final DoubleSupplier MONOTONIC = () -> System.nanoTime() / 1e9;

@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_wrap_future in direct style (real time: a thread pool): a JDK future wrapped and awaited; Python's
  * {@code with ThreadPoolExecutor() as pool:} is a try/finally that shuts the pool down and waits for it.
+ *
+ * <p>The Python original is in {@link io.asyncio4j.examples.seeds.SeedWrapFuture};
+ * this program prints its trace ({@code seed_wrap_future.expected}) byte for byte.
+ * Run it with {@code -Dexamples=seed_wrap_future_direct} (Java 21+).
  */
 public final class SeedWrapFutureDirect {
     static int blocking(int x) throws InterruptedException {
