@@ -105,57 +105,122 @@ public final class Catalog {
         add("hello_world", EXAMPLES, REAL, "asyncio.run(main()): hello, sleep 1 s, world", HelloWorld::main);
         add("say_after", EXAMPLES, REAL, "two tasks run concurrently: 2 s in all, not 3", SayAfter::main);
         add("gather_factorial", EXAMPLES, REAL, "asyncio.gather interleaves three factorials", GatherFactorial::main);
-        add("cancel_task", EXAMPLES, REAL, "Task.cancel(): CancelledError at the await, except/finally run", CancelTask::main);
+        add("cancel_task", EXAMPLES, REAL,
+                "Task.cancel(): CancelledError at the await, except/finally run", CancelTask::main);
         add("virtual_time", EXAMPLES, VIRTUAL, "a day of sleeps in virtual time, at once", VirtualTime::main);
-        add("wait_for_timeout", EXAMPLES, REAL, "asyncio.wait_for: too slow, cancelled, TimeoutError", WaitForTimeout::main);
-        add("task_group", EXAMPLES, REAL, "asyncio.TaskGroup: all or nothing, failures in an ExceptionGroup", TaskGroupExample::main);
+        add("wait_for_timeout", EXAMPLES, REAL,
+                "asyncio.wait_for: too slow, cancelled, TimeoutError", WaitForTimeout::main);
+        add("task_group", EXAMPLES, REAL,
+                "asyncio.TaskGroup: all or nothing, failures in an ExceptionGroup", TaskGroupExample::main);
         add("echo_server", EXAMPLES, REAL, "start_server/open_connection: a TCP echo on 127.0.0.1", EchoServer::main);
-        add("queue_workers", EXAMPLES, VIRTUAL, "asyncio.Queue: three workers, join(), then cancel", QueueWorkers::main);
-        add("subprocess", EXAMPLES, REAL, "create_subprocess_shell + communicate, two commands at once", SubprocessExample::main);
+        add("queue_workers", EXAMPLES, VIRTUAL,
+                "asyncio.Queue: three workers, join(), then cancel", QueueWorkers::main);
+        add("subprocess", EXAMPLES, REAL,
+                "create_subprocess_shell + communicate, two commands at once", SubprocessExample::main);
 
-        add("seed_as_completed", SEEDS, VIRTUAL, "as_completed: results in completion order, TimeoutError after the timeout", SeedAsCompleted::main);
-        add("seed_await_vs_create_task", SEEDS, VIRTUAL, "awaiting one by one takes 0.2 s; tasks created first run concurrently in 0.1 s", SeedAwaitVsCreateTask::main);
-        add("seed_call_soon_later_at", SEEDS, VIRTUAL, "call_soon first, then call_at/call_later in deadline order; a cancelled timer never fires", SeedCallSoonLaterAt::main);
-        add("seed_call_soon_threadsafe_handle_cancel", SEEDS, REAL, "call_soon_threadsafe into a loop in another thread; a Handle cancelled before its turn", SeedCallSoonThreadsafeHandleCancel::main);
-        add("seed_chain_coroutines", SEEDS, VIRTUAL, "awaiting a coroutine runs it in the caller's task; values and exceptions travel up", SeedChainCoroutines::main);
-        add("seed_cooperative_cpu", SEEDS, REAL, "busy loops block the loop thread; sleep(0) lets the others run", SeedCooperativeCpu::main);
-        add("seed_coroutine_object", SEEDS, VIRTUAL, "calling an async function runs nothing; three ways to start a coroutine", SeedCoroutineObject::main);
-        add("seed_coroutine_send_manual", SEEDS, VIRTUAL, "driving coroutines step by step; sleep(0) yields exactly once", SeedCoroutineSendManual::main);
-        add("seed_create_task_await_each", SEEDS, VIRTUAL, "tasks created up front and awaited one by one run concurrently; bare awaits do not", SeedCreateTaskAwaitEach::main);
-        add("seed_create_task_say_after", SEEDS, VIRTUAL, "tasks start only when the creator yields; the total is the longest delay; task names", SeedCreateTaskSayAfter::main);
-        add("seed_current_all_tasks", SEEDS, VIRTUAL, "current_task and all_tasks; Task-1 is the main task; set_name", SeedCurrentAllTasks::main);
-        add("seed_display_date", SEEDS, VIRTUAL, "a loop.time() deadline loop prints five ticks, 0.1 s apart", SeedDisplayDate::main);
-        add("seed_done_callbacks_multi", SEEDS, VIRTUAL, "done callbacks run in completion order", SeedDoneCallbacksMulti::main);
-        add("seed_echo_server_client", SEEDS, REAL, "a stream echo server and client on 127.0.0.1 (read to EOF, drain, wait_closed)", SeedEchoServerClient::main);
-        add("seed_exception_handler", SEEDS, VIRTUAL, "set/get/call_exception_handler; a failing callback reaches the handler, the loop goes on", SeedExceptionHandler::main);
-        add("seed_future_callback", SEEDS, VIRTUAL, "done callbacks get the future, in registration order, one iteration after set_result", SeedFutureCallback::main);
-        add("seed_future_gather_set_result", SEEDS, VIRTUAL, "futures completed by ensure_future'd coroutines; gather keeps argument order", SeedFutureGatherSetResult::main);
-        add("seed_future_run_forever_stop", SEEDS, VIRTUAL, "stop() from a done callback ends run_forever after the current batch", SeedFutureRunForeverStop::main);
-        add("seed_future_run_until_complete", SEEDS, VIRTUAL, "run_until_complete on a plain Future; its exception is re-raised", SeedFutureRunUntilComplete::main);
-        add("seed_gather_factorial", SEEDS, VIRTUAL, "gather interleaves three factorials tick by tick; results in argument order", SeedGatherFactorial::main);
-        add("seed_gather_results_order", SEEDS, VIRTUAL, "gather's results follow argument order, not completion order", SeedGatherResultsOrder::main);
-        add("seed_gather_return_exceptions", SEEDS, VIRTUAL, "gather: the first exception propagates; return_exceptions=True collects them in order", SeedGatherReturnExceptions::main);
-        add("seed_hello_world", SEEDS, VIRTUAL, "asyncio.run and run_until_complete return the coroutine's value", SeedHelloWorld::main);
-        add("seed_http_protocol_block", SEEDS, REAL, "a mini HTTP server on a Protocol: a slow path answered from a task, others at once", SeedHttpProtocolBlock::main);
-        add("seed_run_coroutine_threadsafe", SEEDS, REAL, "run_coroutine_threadsafe into a loop in a background thread: results, exceptions, timeouts", SeedRunCoroutineThreadsafe::main);
-        add("seed_run_coroutine_threadsafe_cancel", SEEDS, REAL, "cancelling the concurrent future of run_coroutine_threadsafe cancels the task", SeedRunCoroutineThreadsafeCancel::main);
-        add("seed_run_in_executor", SEEDS, REAL, "run_in_executor on the default pool and on a given pool, beside a ticking coroutine", SeedRunInExecutor::main);
-        add("seed_shield", SEEDS, VIRTUAL, "shield() protects the inner task; the ignore-cancellation idiom", SeedShield::main);
-        add("seed_sleep_result", SEEDS, VIRTUAL, "sleep(delay, result) returns result; sleep(0) alternates two tasks strictly", SeedSleepResult::main);
-        add("seed_task_cancel_finally", SEEDS, VIRTUAL, "cancel() is a request: except and finally run at the await; cancelling() counts", SeedTaskCancelFinally::main);
-        add("seed_task_state_result", SEEDS, VIRTUAL, "a task's states; result()/exception() before completion raise InvalidStateError", SeedTaskStateResult::main);
-        add("seed_to_thread", SEEDS, REAL, "to_thread runs blocking code in a worker thread; context variables follow it", SeedToThread::main);
-        add("seed_wait", SEEDS, VIRTUAL, "wait() with FIRST_COMPLETED, a timeout, ALL_COMPLETED and FIRST_EXCEPTION", SeedWait::main);
-        add("seed_wait_for_timeout", SEEDS, VIRTUAL, "wait_for: the timeout cancels the inner task; an outer cancel", SeedWaitForTimeout::main);
-        add("seed_wait_tasks_results", SEEDS, VIRTUAL, "wait() for tasks, then their results in the caller's order", SeedWaitTasksResults::main);
-        add("seed_wait_two_coroutines", SEEDS, VIRTUAL, "wait() refuses bare coroutines and waits for tasks", SeedWaitTwoCoroutines::main);
-        add("seed_washing_cooking", SEEDS, REAL, "chores one after another (blocking) versus as coroutines with asyncio.wait", SeedWashingCooking::main);
-        add("seed_wrap_future", SEEDS, REAL, "wrap_future: a thread pool's future awaited on the loop", SeedWrapFuture::main);
+        add("seed_as_completed", SEEDS, VIRTUAL,
+                "as_completed: results in completion order, TimeoutError after the timeout", SeedAsCompleted::main);
+        add("seed_await_vs_create_task", SEEDS, VIRTUAL,
+                "awaiting one by one takes 0.2 s; tasks created first run concurrently in 0.1 s",
+                SeedAwaitVsCreateTask::main);
+        add("seed_call_soon_later_at", SEEDS, VIRTUAL,
+                "call_soon first, then call_at/call_later in deadline order; a cancelled timer never fires",
+                SeedCallSoonLaterAt::main);
+        add("seed_call_soon_threadsafe_handle_cancel", SEEDS, REAL,
+                "call_soon_threadsafe into a loop in another thread; a Handle cancelled before its turn",
+                SeedCallSoonThreadsafeHandleCancel::main);
+        add("seed_chain_coroutines", SEEDS, VIRTUAL,
+                "awaiting a coroutine runs it in the caller's task; values and exceptions travel up",
+                SeedChainCoroutines::main);
+        add("seed_cooperative_cpu", SEEDS, REAL,
+                "busy loops block the loop thread; sleep(0) lets the others run", SeedCooperativeCpu::main);
+        add("seed_coroutine_object", SEEDS, VIRTUAL,
+                "calling an async function runs nothing; three ways to start a coroutine", SeedCoroutineObject::main);
+        add("seed_coroutine_send_manual", SEEDS, VIRTUAL,
+                "driving coroutines step by step; sleep(0) yields exactly once", SeedCoroutineSendManual::main);
+        add("seed_create_task_await_each", SEEDS, VIRTUAL,
+                "tasks created up front and awaited one by one run concurrently; bare awaits do not",
+                SeedCreateTaskAwaitEach::main);
+        add("seed_create_task_say_after", SEEDS, VIRTUAL,
+                "tasks start only when the creator yields; the total is the longest delay; task names",
+                SeedCreateTaskSayAfter::main);
+        add("seed_current_all_tasks", SEEDS, VIRTUAL,
+                "current_task and all_tasks; Task-1 is the main task; set_name", SeedCurrentAllTasks::main);
+        add("seed_display_date", SEEDS, VIRTUAL,
+                "a loop.time() deadline loop prints five ticks, 0.1 s apart", SeedDisplayDate::main);
+        add("seed_done_callbacks_multi", SEEDS, VIRTUAL,
+                "done callbacks run in completion order", SeedDoneCallbacksMulti::main);
+        add("seed_echo_server_client", SEEDS, REAL,
+                "a stream echo server and client on 127.0.0.1 (read to EOF, drain, wait_closed)",
+                SeedEchoServerClient::main);
+        add("seed_exception_handler", SEEDS, VIRTUAL,
+                "set/get/call_exception_handler; a failing callback reaches the handler, the loop goes on",
+                SeedExceptionHandler::main);
+        add("seed_future_callback", SEEDS, VIRTUAL,
+                "done callbacks get the future, in registration order, one iteration after set_result",
+                SeedFutureCallback::main);
+        add("seed_future_gather_set_result", SEEDS, VIRTUAL,
+                "futures completed by ensure_future'd coroutines; gather keeps argument order",
+                SeedFutureGatherSetResult::main);
+        add("seed_future_run_forever_stop", SEEDS, VIRTUAL,
+                "stop() from a done callback ends run_forever after the current batch", SeedFutureRunForeverStop::main);
+        add("seed_future_run_until_complete", SEEDS, VIRTUAL,
+                "run_until_complete on a plain Future; its exception is re-raised", SeedFutureRunUntilComplete::main);
+        add("seed_gather_factorial", SEEDS, VIRTUAL,
+                "gather interleaves three factorials tick by tick; results in argument order",
+                SeedGatherFactorial::main);
+        add("seed_gather_results_order", SEEDS, VIRTUAL,
+                "gather's results follow argument order, not completion order", SeedGatherResultsOrder::main);
+        add("seed_gather_return_exceptions", SEEDS, VIRTUAL,
+                "gather: the first exception propagates; return_exceptions=True collects them in order",
+                SeedGatherReturnExceptions::main);
+        add("seed_hello_world", SEEDS, VIRTUAL,
+                "asyncio.run and run_until_complete return the coroutine's value", SeedHelloWorld::main);
+        add("seed_http_protocol_block", SEEDS, REAL,
+                "a mini HTTP server on a Protocol: a slow path answered from a task, others at once",
+                SeedHttpProtocolBlock::main);
+        add("seed_run_coroutine_threadsafe", SEEDS, REAL,
+                "run_coroutine_threadsafe into a loop in a background thread: results, exceptions, timeouts",
+                SeedRunCoroutineThreadsafe::main);
+        add("seed_run_coroutine_threadsafe_cancel", SEEDS, REAL,
+                "cancelling the concurrent future of run_coroutine_threadsafe cancels the task",
+                SeedRunCoroutineThreadsafeCancel::main);
+        add("seed_run_in_executor", SEEDS, REAL,
+                "run_in_executor on the default pool and on a given pool, beside a ticking coroutine",
+                SeedRunInExecutor::main);
+        add("seed_shield", SEEDS, VIRTUAL,
+                "shield() protects the inner task; the ignore-cancellation idiom", SeedShield::main);
+        add("seed_sleep_result", SEEDS, VIRTUAL,
+                "sleep(delay, result) returns result; sleep(0) alternates two tasks strictly", SeedSleepResult::main);
+        add("seed_task_cancel_finally", SEEDS, VIRTUAL,
+                "cancel() is a request: except and finally run at the await; cancelling() counts",
+                SeedTaskCancelFinally::main);
+        add("seed_task_state_result", SEEDS, VIRTUAL,
+                "a task's states; result()/exception() before completion raise InvalidStateError",
+                SeedTaskStateResult::main);
+        add("seed_to_thread", SEEDS, REAL,
+                "to_thread runs blocking code in a worker thread; context variables follow it", SeedToThread::main);
+        add("seed_wait", SEEDS, VIRTUAL,
+                "wait() with FIRST_COMPLETED, a timeout, ALL_COMPLETED and FIRST_EXCEPTION", SeedWait::main);
+        add("seed_wait_for_timeout", SEEDS, VIRTUAL,
+                "wait_for: the timeout cancels the inner task; an outer cancel", SeedWaitForTimeout::main);
+        add("seed_wait_tasks_results", SEEDS, VIRTUAL,
+                "wait() for tasks, then their results in the caller's order", SeedWaitTasksResults::main);
+        add("seed_wait_two_coroutines", SEEDS, VIRTUAL,
+                "wait() refuses bare coroutines and waits for tasks", SeedWaitTwoCoroutines::main);
+        add("seed_washing_cooking", SEEDS, REAL,
+                "chores one after another (blocking) versus as coroutines with asyncio.wait", SeedWashingCooking::main);
+        add("seed_wrap_future", SEEDS, REAL,
+                "wrap_future: a thread pool's future awaited on the loop", SeedWrapFuture::main);
 
-        add("echo_server_direct", DIRECT, REAL, "echo_server in direct style: streams with try/finally", 21, EchoServerDirect::main);
-        add("queue_workers_direct", DIRECT, VIRTUAL, "queue_workers in direct style: a while (true) worker loop", 21, QueueWorkersDirect::main);
-        add("task_group_direct", DIRECT, REAL, "task_group in direct style: asyncWith(new TaskGroup(), tg -> ...)", 21, TaskGroupDirect::main);
-        add("wait_for_timeout_direct", DIRECT, REAL, "wait_for_timeout in direct style: wait_for and timeout, try/except", 21, WaitForTimeoutDirect::main);
+        add("echo_server_direct", DIRECT, REAL,
+                "echo_server in direct style: streams with try/finally", 21, EchoServerDirect::main);
+        add("queue_workers_direct", DIRECT, VIRTUAL,
+                "queue_workers in direct style: a while (true) worker loop", 21, QueueWorkersDirect::main);
+        add("task_group_direct", DIRECT, REAL,
+                "task_group in direct style: asyncWith(new TaskGroup(), tg -> ...)", 21, TaskGroupDirect::main);
+        add("wait_for_timeout_direct", DIRECT, REAL,
+                "wait_for_timeout in direct style: wait_for and timeout, try/except", 21, WaitForTimeoutDirect::main);
         addDirect("seed_as_completed", SeedAsCompletedDirect::main);
         addDirect("seed_await_vs_create_task", SeedAwaitVsCreateTaskDirect::main);
         addDirect("seed_call_soon_later_at", SeedCallSoonLaterAtDirect::main);
