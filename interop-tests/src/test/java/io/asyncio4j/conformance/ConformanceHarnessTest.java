@@ -73,4 +73,33 @@ class ConformanceHarnessTest {
         assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
                 "start\nslow_add(2, 3) = 5 t=0.2\n"), "a missing event");
     }
+
+    @Test
+    void stylesComeFromThePropertyOrFromTheJvmAndTheDirectJvmSetting() {
+        String savedStyles = System.getProperty("asyncio4j.conformance.styles");
+        String savedJvm = System.getProperty("asyncio4j.conformance.direct.jvm");
+        try {
+            System.setProperty("asyncio4j.conformance.styles", "direct");
+            assertEquals(false, ConformanceTest.checks("chain"));
+            assertEquals(true, ConformanceTest.checks("direct"));
+            System.clearProperty("asyncio4j.conformance.styles");
+            System.setProperty("asyncio4j.conformance.direct.jvm", "/some/jdk25/bin/java");
+            assertEquals(true, ConformanceTest.checks("chain"));
+            assertEquals(false, ConformanceTest.checks("direct"), "the direct execution runs them");
+            System.setProperty("asyncio4j.conformance.direct.jvm", "${direct.jvm}"); // unset in the pom
+            assertEquals("", ConformanceTest.directJvm());
+            assertEquals(Runtime.version().feature() >= 21, ConformanceTest.checks("direct"));
+        } finally {
+            restore("asyncio4j.conformance.styles", savedStyles);
+            restore("asyncio4j.conformance.direct.jvm", savedJvm);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
 }
