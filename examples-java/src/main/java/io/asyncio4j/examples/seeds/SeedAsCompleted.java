@@ -16,8 +16,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_as_completed: as_completed: results in completion order, TimeoutError after the timeout (virtual time).
  *
- * <p>How this port reads: (virtual time): results in completion order, TimeoutError after the timeout.
- *
  * <p>The Python original, {@code seed_as_completed.py}; this program prints its trace byte for byte
  * ({@code seed_as_completed.expected}). Run it with {@code -Dexamples=seed_as_completed}.
  * <pre>

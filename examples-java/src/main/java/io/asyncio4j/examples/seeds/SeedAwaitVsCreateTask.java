@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_await_vs_create_task: awaiting one by one takes 0.2 s; tasks created first run concurrently in 0.1 s (virtual time).
  *
- * <p>How this port reads: sequential awaits take 0.2 s; tasks created first run concurrently (0.1 s) and start in
+ * <p>In more detail: sequential awaits take 0.2 s; tasks created first run concurrently (0.1 s) and start in
  * creation order. Java shape: coroutines are CompletionStage methods; virtual time.
  *
  * <p>The Python original, {@code seed_await_vs_create_task.py}; this program prints its trace byte for byte

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_call_soon_later_at: call_soon first, then call_at/call_later in deadline order; a cancelled timer never fires (virtual time).
  *
- * <p>How this port reads: call_soon first, then call_at/call_later in deadline order regardless of registration
+ * <p>In more detail: call_soon first, then call_at/call_later in deadline order regardless of registration
  * order; callback arguments; TimerHandle.when(); a cancelled timer never fires. Java shape: callback arguments are
  * captured by the Runnable lambda; virtual time.
  *

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_call_soon_threadsafe_handle_cancel: call_soon_threadsafe into a loop in another thread; a Handle cancelled before its turn (real time).
  *
- * <p>How this port reads: a loop runs run_forever() in another thread; the main thread schedules plain functions
+ * <p>In more detail: a loop runs run_forever() in another thread; the main thread schedules plain functions
  * with call_soon_threadsafe and cancels the first Handle before its turn (the loop thread is parked in a callback
  * waiting on an event, so the cancel deterministically wins); the rest run FIFO; return values are ignored;
  * cancelling a handle that already ran has no effect; stop via call_soon_threadsafe. Java shape: threading.Event is

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_chain_coroutines: awaiting a coroutine runs it in the caller's task; values and exceptions travel up (virtual time).
  *
- * <p>How this port reads: awaiting a coroutine runs it in the caller's task; values and exceptions travel up the
+ * <p>In more detail: awaiting a coroutine runs it in the caller's task; values and exceptions travel up the
  * chain. Java shape: Python's tuple {@code (result, outer)} is a small record; ValueError is
  * IllegalArgumentException; {@code try: await ... except ValueError} is an {@code exceptionally} that re-raises
  * anything else. Virtual time.

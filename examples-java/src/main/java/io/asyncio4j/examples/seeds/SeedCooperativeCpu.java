@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_cooperative_cpu: busy loops block the loop thread; sleep(0) lets the others run (real time).
  *
- * <p>How this port reads: (real time: busy loops block the loop thread).
- *
  * <p>The Python original, {@code seed_cooperative_cpu.py}; this program prints its trace byte for byte
  * ({@code seed_cooperative_cpu.expected}). Run it with {@code -Dexamples=seed_cooperative_cpu}.
  * <pre>

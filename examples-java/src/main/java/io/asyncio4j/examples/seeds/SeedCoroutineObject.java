@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_coroutine_object: calling an async function runs nothing; three ways to start a coroutine (virtual time).
  *
- * <p>How this port reads: calling an async function runs nothing; iscoroutine/iscoroutinefunction/ isfuture; three
+ * <p>In more detail: calling an async function runs nothing; iscoroutine/iscoroutinefunction/ isfuture; three
  * ways to start a coroutine (run, await, create_task). Java shape: the coroutine object {@code say_hello()} is the
  * not-yet-started {@link Coroutine} {@code () -> sayHello()}; the "function" is the method {@code sayHello} (a
  * {@link Method}); a coroutine function is a method returning a CompletionStage. The type name is the asyncio4j

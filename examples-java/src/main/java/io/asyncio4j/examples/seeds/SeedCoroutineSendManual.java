@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_coroutine_send_manual: driving coroutines step by step; sleep(0) yields exactly once (virtual time).
  *
- * <p>How this port reads: driving coroutines by hand with {@code send(None)}; the value arrives with StopIteration;
+ * <p>In more detail: driving coroutines by hand with {@code send(None)}; the value arrives with StopIteration;
  * a nested await that never suspends costs no extra send; {@code sleep(0)} yields exactly once.  <p>Java shape: a
  * Java coroutine has no {@code send()}: its chain is resumed by the loop. The honest equivalent of one {@code
  * send(None)} is one step of the task that drives it, and a loop that is not running can be stepped by hand: {@code

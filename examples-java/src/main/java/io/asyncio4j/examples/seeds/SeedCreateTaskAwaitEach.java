@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_create_task_await_each: tasks created up front and awaited one by one run concurrently; bare awaits do not (virtual time).
  *
- * <p>How this port reads: asyncio.run of one coroutine; tasks created up front and awaited one by one run
+ * <p>In more detail: asyncio.run of one coroutine; tasks created up front and awaited one by one run
  * concurrently (0.3 s); bare awaits are sequential (0.3 s). Java shape: the scenario reads time.monotonic() outside
  * the loops, across three asyncio.run calls; here one virtual clock stands for the monotonic clock and every
  * asyncio.run's loop runs on it, so the times outside and inside the loops are on the same scale. {@code for ...

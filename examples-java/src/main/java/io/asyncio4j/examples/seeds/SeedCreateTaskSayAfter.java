@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_create_task_say_after: tasks start only when the creator yields; the total is the longest delay; task names (virtual time).
  *
- * <p>How this port reads: tasks start only when the creator yields; the total is the longest delay; task names
+ * <p>In more detail: tasks start only when the creator yields; the total is the longest delay; task names
  * given to create_task. Java shape: virtual time.
  *
  * <p>The Python original, {@code seed_create_task_say_after.py}; this program prints its trace byte for byte

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * seed_current_all_tasks: current_task and all_tasks; Task-1 is the main task; set_name (virtual time).
  *
- * <p>How this port reads: current_task inside tasks; the main task is Task-1 and default names go on Task-2,
+ * <p>In more detail: current_task inside tasks; the main task is Task-1 and default names go on Task-2,
  * Task-3; all_tasks before/after; current_task outside a loop raises RuntimeError; set_name. Java shape:
  * RuntimeError is IllegalStateException; {@code create_task(asyncio.sleep(0), name=...)} is {@code createTask(() ->
  * sleep(0), name)}; virtual time.

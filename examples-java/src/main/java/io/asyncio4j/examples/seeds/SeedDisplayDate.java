@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_display_date: a loop.time() deadline loop prints five ticks, 0.1 s apart (virtual time).
  *
- * <p>How this port reads: a loop.time() deadline loop with 0.1 s ticks prints five ticks t=0.0..0.4. Java shape:
+ * <p>In more detail: a loop.time() deadline loop with 0.1 s ticks prints five ticks t=0.0..0.4. Java shape:
  * the {@code while True} loop with an await is a recursive step method; virtual time.
  *
  * <p>The Python original, {@code seed_display_date.py}; this program prints its trace byte for byte

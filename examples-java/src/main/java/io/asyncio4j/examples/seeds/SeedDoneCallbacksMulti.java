@@ -15,8 +15,6 @@ import java.util.function.Consumer;
 /**
  * seed_done_callbacks_multi: done callbacks run in completion order (virtual time).
  *
- * <p>How this port reads: (virtual time): done callbacks run in completion order.
- *
  * <p>The Python original, {@code seed_done_callbacks_multi.py}; this program prints its trace byte for byte
  * ({@code seed_done_callbacks_multi.expected}). Run it with {@code -Dexamples=seed_done_callbacks_multi}.
  * <pre>

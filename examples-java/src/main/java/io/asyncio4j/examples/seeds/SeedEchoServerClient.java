@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_echo_server_client: a stream echo server and client on 127.0.0.1 (read to EOF, drain, wait_closed) (real time).
  *
- * <p>How this port reads: a stream echo server (startServer, read, write/drain/close, serveForever in a task inside
+ * <p>In more detail: a stream echo server (startServer, read, write/drain/close, serveForever in a task inside
  * the server's lifetime) and an echo client (openConnection, write, drain, read to EOF, close, waitClosed). Real
  * sockets on 127.0.0.1 port 0, real time.
  *

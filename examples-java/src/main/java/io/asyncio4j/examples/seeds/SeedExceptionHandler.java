@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * seed_exception_handler: set/get/call_exception_handler; a failing callback reaches the handler, the loop goes on (virtual time).
  *
- * <p>How this port reads: set/get exception handler; call_exception_handler passes (loop, context); an exception
+ * <p>In more detail: set/get exception handler; call_exception_handler passes (loop, context); an exception
  * escaping a callback reaches the handler with "exception" and "handle" keys and the loop continues; a failing
  * handler does not propagate. Java shape: Python's ValueError/RuntimeError are
  * IllegalArgumentException/IllegalStateException; the loop's default handler logs through System.Logger "asyncio",

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_future_callback: done callbacks get the future, in registration order, one iteration after set_result (virtual time).
  *
- * <p>How this port reads: a bare {@code Future()} binds to the set loop; done callbacks get the future, run in
+ * <p>In more detail: a bare {@code Future()} binds to the set loop; done callbacks get the future, run in
  * registration order, one iteration after set_result and before run_until_complete returns. Java shape: {@code new
  * Future<>()} is {@code asyncio.Future()}; virtual time.
  *

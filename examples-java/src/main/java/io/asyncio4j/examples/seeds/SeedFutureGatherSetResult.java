@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_future_gather_set_result: futures completed by ensure_future'd coroutines; gather keeps argument order (virtual time).
  *
- * <p>How this port reads: futures completed by ensure_future'd coroutines; gather over plain futures returns the
+ * <p>In more detail: futures completed by ensure_future'd coroutines; gather over plain futures returns the
  * results in argument order. Java shape: virtual time; {@code isinstance(x, asyncio.Task)} is {@code instanceof
  * Task} on the returned object.
  *

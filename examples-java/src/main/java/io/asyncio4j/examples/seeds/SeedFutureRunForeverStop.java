@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_future_run_forever_stop: stop() from a done callback ends run_forever after the current batch (virtual time).
  *
- * <p>How this port reads: stop() from a done callback ends run_forever after the current batch (the second done
+ * <p>In more detail: stop() from a done callback ends run_forever after the current batch (the second done
  * callback still runs; a new call_soon waits until the loop runs again). Java shape: {@code
  * run_until_complete(asyncio.sleep(0))} passes the not-yet-started coroutine {@code () -> sleep(0)} (a Java sleep()
  * needs the running loop when it is called, as the coroutine's body does in Python); virtual time.

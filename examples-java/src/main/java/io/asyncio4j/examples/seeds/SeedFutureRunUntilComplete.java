@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_future_run_until_complete: run_until_complete on a plain Future; its exception is re-raised (virtual time).
  *
- * <p>How this port reads: run_until_complete on a plain Future; the setter task finishes first; running again on a
+ * <p>In more detail: run_until_complete on a plain Future; the setter task finishes first; running again on a
  * done future returns at once; an exception set on the future is re-raised. Java shape: RuntimeError is
  * IllegalStateException; virtual time.
  *

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * seed_gather_factorial: gather interleaves three factorials tick by tick; results in argument order (virtual time).
  *
- * <p>How this port reads: gather starts A, B, C in argument order; per-tick interleaving; results in argument
+ * <p>In more detail: gather starts A, B, C in argument order; per-tick interleaving; results in argument
  * order; both the asyncio.run and the run_until_complete(gather(...)) forms. Java shape: the {@code for} loop with
  * an await inside is a recursive step method; virtual time.
  *

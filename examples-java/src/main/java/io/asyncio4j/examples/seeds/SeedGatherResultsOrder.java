@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_gather_results_order: gather's results follow argument order, not completion order (virtual time).
  *
- * <p>How this port reads: gather's results follow argument order, not completion order; tasks and coroutines mixed;
+ * <p>In more detail: gather's results follow argument order, not completion order; tasks and coroutines mixed;
  * the same task twice; an empty gather gives []. Java shape: {@code time.monotonic()} is the loop's clock (virtual
  * time). Where Python passes tasks and bare coroutines to one gather, the Java call wraps each coroutine with
  * {@code ensureFuture} in argument order, which is exactly what asyncio.gather does with them.

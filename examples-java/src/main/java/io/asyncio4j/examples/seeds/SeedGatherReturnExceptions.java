@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * seed_gather_return_exceptions: gather: the first exception propagates; return_exceptions=True collects them in order (virtual time).
  *
- * <p>How this port reads: the first exception propagates at once while the other children keep running;
+ * <p>In more detail: the first exception propagates at once while the other children keep running;
  * return_exceptions=True puts results and exceptions in argument order; with two failures the first in time wins.
  * Java shape: ValueError is IllegalArgumentException; KeyError and TypeError are small exception classes named like
  * Python's; {@code exc_type(msg)} is a constructor reference. Where Python passes tasks and bare coroutines to one

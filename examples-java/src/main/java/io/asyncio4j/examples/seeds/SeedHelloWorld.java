@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_hello_world: asyncio.run and run_until_complete return the coroutine's value (virtual time).
  *
- * <p>How this port reads: asyncio.run and run_until_complete return the coroutine's value; code after an awaited
+ * <p>In more detail: asyncio.run and run_until_complete return the coroutine's value; code after an awaited
  * sleep resumes after the delay; is_running/is_closed around close(). Java shape: {@code async def} functions are
  * methods returning a CompletionStage ({@code hello_world} returns an already completed one, as a coroutine that
  * never awaits); loops run in virtual time.

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 /**
  * seed_http_protocol_block: a mini HTTP server on a Protocol: a slow path answered from a task, others at once (real time).
  *
- * <p>How this port reads: a mini HTTP server made of a Protocol (createServer); GET /block answers after 0.3 s from
+ * <p>In more detail: a mini HTTP server made of a Protocol (createServer); GET /block answers after 0.3 s from
  * a task created in dataReceived, other paths at once; a second connection is served meanwhile. Real sockets on
  * 127.0.0.1 port 0, real time.
  *

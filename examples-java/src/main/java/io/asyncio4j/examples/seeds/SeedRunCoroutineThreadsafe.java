@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
 /**
  * seed_run_coroutine_threadsafe: run_coroutine_threadsafe into a loop in a background thread: results, exceptions, timeouts (real time).
  *
- * <p>How this port reads: (real time: a loop in a background thread).
- *
  * <p>The Python original, {@code seed_run_coroutine_threadsafe.py}; this program prints its trace byte for byte
  * ({@code seed_run_coroutine_threadsafe.expected}). Run it with {@code -Dexamples=seed_run_coroutine_threadsafe}.
  * <pre>

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_run_coroutine_threadsafe_cancel: cancelling the concurrent future of run_coroutine_threadsafe cancels the task (real time).
  *
- * <p>How this port reads: (real time: a loop in a background thread).
- *
  * <p>The Python original, {@code seed_run_coroutine_threadsafe_cancel.py}; this program prints its trace byte for byte
  * ({@code seed_run_coroutine_threadsafe_cancel.expected}). Run it with {@code -Dexamples=seed_run_coroutine_threadsafe_cancel}.
  * <pre>

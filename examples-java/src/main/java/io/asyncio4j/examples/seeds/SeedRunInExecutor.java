@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_run_in_executor: run_in_executor on the default pool and on a given pool, beside a ticking coroutine (real time).
  *
- * <p>How this port reads: (real time: thread pools).
- *
  * <p>The Python original, {@code seed_run_in_executor.py}; this program prints its trace byte for byte
  * ({@code seed_run_in_executor.expected}). Run it with {@code -Dexamples=seed_run_in_executor}.
  * <pre>

@@ -13,8 +13,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_shield: shield() protects the inner task; the ignore-cancellation idiom (virtual time).
  *
- * <p>How this port reads: (virtual time): shield protects the inner task; the ignore-cancellation idiom.
- *
  * <p>The Python original, {@code seed_shield.py}; this program prints its trace byte for byte
  * ({@code seed_shield.expected}). Run it with {@code -Dexamples=seed_shield}.
  * <pre>

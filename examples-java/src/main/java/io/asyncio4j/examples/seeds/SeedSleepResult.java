@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_sleep_result: sleep(delay, result) returns result; sleep(0) alternates two tasks strictly (virtual time).
  *
- * <p>How this port reads: {@code sleep(delay, result=x)} returns x; {@code sleep(0)} returns None and alternates
+ * <p>In more detail: {@code sleep(delay, result=x)} returns x; {@code sleep(0)} returns None and alternates
  * two tasks strictly; a negative delay acts like 0. Java shape: the worker's {@code for} loop with an await is a
  * recursive step method; virtual time.
  *

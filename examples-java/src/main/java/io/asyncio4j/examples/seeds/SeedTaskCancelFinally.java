@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_task_cancel_finally: cancel() is a request: except and finally run at the await; cancelling() counts (virtual time).
  *
- * <p>How this port reads: cancel() is a request (cancelled() False right after, cancelling() == 1); the coroutine's
+ * <p>In more detail: cancel() is a request (cancelled() False right after, cancelling() == 1); the coroutine's
  * except and finally clauses run; awaiting the task gives CancelledError; cancel() on a done task returns False.
  * Java shape: {@code try/except CancelledError: ...; raise / finally: ...} around the await is a {@code
  * whenComplete} on the awaited stage (it passes the CancelledError on); {@code try: await task / except

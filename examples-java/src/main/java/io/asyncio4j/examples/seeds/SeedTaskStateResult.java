@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_task_state_result: a task's states; result()/exception() before completion raise InvalidStateError (virtual time).
  *
- * <p>How this port reads: run_until_complete accepts a coroutine; a task created before the loop runs is pending
+ * <p>In more detail: run_until_complete accepts a coroutine; a task created before the loop runs is pending
  * and its coroutine not started; result()/exception() raise InvalidStateError with asyncio's messages; the values
  * after completion. Java shape: the coroutine object is a {@link Coroutine}; virtual time.
  *

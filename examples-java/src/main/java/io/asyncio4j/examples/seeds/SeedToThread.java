@@ -13,8 +13,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_to_thread: to_thread runs blocking code in a worker thread; context variables follow it (real time).
  *
- * <p>How this port reads: (real time: blocking code in a worker thread; context variables follow).
- *
  * <p>The Python original, {@code seed_to_thread.py}; this program prints its trace byte for byte
  * ({@code seed_to_thread.expected}). Run it with {@code -Dexamples=seed_to_thread}.
  * <pre>

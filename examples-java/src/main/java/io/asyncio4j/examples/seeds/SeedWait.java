@@ -18,8 +18,6 @@ import java.util.stream.Collectors;
 /**
  * seed_wait: wait() with FIRST_COMPLETED, a timeout, ALL_COMPLETED and FIRST_EXCEPTION (virtual time).
  *
- * <p>How this port reads: (virtual time): wait() with FIRST_COMPLETED, timeout, ALL_COMPLETED, FIRST_EXCEPTION.
- *
  * <p>The Python original, {@code seed_wait.py}; this program prints its trace byte for byte
  * ({@code seed_wait.expected}). Run it with {@code -Dexamples=seed_wait}.
  * <pre>

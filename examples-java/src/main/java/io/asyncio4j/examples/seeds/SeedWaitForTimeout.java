@@ -13,8 +13,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_wait_for_timeout: wait_for: the timeout cancels the inner task; an outer cancel (virtual time).
  *
- * <p>How this port reads: (virtual time): wait_for timeouts, inner task cancellation, outer cancel.
- *
  * <p>The Python original, {@code seed_wait_for_timeout.py}; this program prints its trace byte for byte
  * ({@code seed_wait_for_timeout.expected}). Run it with {@code -Dexamples=seed_wait_for_timeout}.
  * <pre>

@@ -13,8 +13,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_wait_tasks_results: wait() for tasks, then their results in the caller's order (virtual time).
  *
- * <p>How this port reads: (virtual time: the loop's clock stands for time.monotonic()).
- *
  * <p>The Python original, {@code seed_wait_tasks_results.py}; this program prints its trace byte for byte
  * ({@code seed_wait_tasks_results.expected}). Run it with {@code -Dexamples=seed_wait_tasks_results}.
  * <pre>

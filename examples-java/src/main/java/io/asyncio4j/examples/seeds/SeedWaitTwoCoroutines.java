@@ -15,8 +15,6 @@ import java.util.concurrent.CompletionStage;
 /**
  * seed_wait_two_coroutines: wait() refuses bare coroutines and waits for tasks (virtual time).
  *
- * <p>How this port reads: (virtual time): wait() refuses coroutines, waits for tasks.
- *
  * <p>The Python original, {@code seed_wait_two_coroutines.py}; this program prints its trace byte for byte
  * ({@code seed_wait_two_coroutines.expected}). Run it with {@code -Dexamples=seed_wait_two_coroutines}.
  * <pre>

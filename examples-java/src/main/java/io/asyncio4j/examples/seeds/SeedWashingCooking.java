@@ -15,7 +15,7 @@ import java.util.function.DoubleSupplier;
 /**
  * seed_washing_cooking: chores one after another (blocking) versus as coroutines with asyncio.wait (real time).
  *
- * <p>How this port reads: the blocking part in real time (Thread.sleep), the coroutine part on a virtual-time loop
+ * <p>In more detail: the blocking part in real time (Thread.sleep), the coroutine part on a virtual-time loop
  * (its clock stands for time.monotonic()).
  *
  * <p>The Python original, {@code seed_washing_cooking.py}; this program prints its trace byte for byte

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 /**
  * seed_wrap_future: wrap_future: a thread pool's future awaited on the loop (real time).
  *
- * <p>How this port reads: (real time: a thread pool).
- *
  * <p>The Python original, {@code seed_wrap_future.py}; this program prints its trace byte for byte
  * ({@code seed_wrap_future.expected}). Run it with {@code -Dexamples=seed_wrap_future}.
  * <pre>
