@@ -4,6 +4,7 @@ import io.asyncio4j.engine.loop.EventLoop
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
+import java.util.concurrent.TimeUnit
 import java.util.function.BiConsumer
 import java.util.function.BiFunction
 import java.util.function.Consumer
@@ -96,6 +97,24 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
         super.runAfterEitherAsync(Futures.awaitable(other, loop), action)
     override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
         super.runAfterEitherAsync(Futures.awaitable(other, loop), action, executor)
+
+    // Blocking waits: refused on the loop's own thread while the stage is pending (see checkNotBlockingLoop),
+    // exactly as Future refuses them; a done stage answers at once as the JDK does.
+
+    override fun get(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        return super.get()
+    }
+
+    override fun get(timeout: Long, unit: TimeUnit): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        return super.get(timeout, unit)
+    }
+
+    override fun join(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "join")
+        return super.join()
+    }
 
     override fun toString(): String = "<Stage ${if (isDone) "done" else "pending"}>"
 }
