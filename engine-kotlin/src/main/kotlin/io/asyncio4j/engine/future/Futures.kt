@@ -33,6 +33,8 @@ public object Futures {
             val source = stage as java.util.concurrent.Future<*>
             destination.onCancel = Runnable { source.cancel(false) }
         }
+        // Outside work until it posts its outcome (see EventLoop.externalWorkStarted): a virtual clock waits for it.
+        loop.externalWorkStarted()
         stage.whenComplete { value, failure ->
             val deliver = Runnable {
                 if (destination.done()) return@Runnable
@@ -47,6 +49,8 @@ public object Futures {
                 loop.callSoonThreadsafe(deliver)
             } catch (_: IllegalStateException) {
                 // loop closed: nobody waits any more
+            } finally {
+                loop.externalWorkFinished()
             }
         }
         return destination
