@@ -5,6 +5,7 @@ import io.asyncio4j.engine.exceptions.TimeoutError;
 import io.asyncio4j.engine.net.Server;
 import io.asyncio4j.engine.streams.StreamPair;
 import io.asyncio4j.engine.task.Coroutine;
+import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +30,14 @@ class ChainHelpersTest {
         });
     }
 
-    private static Object outcome(Coroutine<?> main) {
+    /** Asyncio.run on a virtual-time loop (the sleeps here take no real time). */
+    private static <T> T run(Coroutine<T> main) {
+        try (Runner runner = new Runner(null, io.asyncio4j.Asyncio::newVirtualTimeEventLoop)) {
+            return runner.run(main);
+        }
+    }
+
+    private static <T> Object outcome(Coroutine<T> main) {
         return run(() -> main.start().handle((v, e) -> e == null ? v : unwrap(e)));
     }
 
@@ -135,7 +143,7 @@ class ChainHelpersTest {
         }
         assertEquals(List.of(0, 1, 4, 9, 16), run(() -> gather(coros)));
         List<Object> mixed = run(() -> gather(true, List.<Coroutine<Object>>of(
-                () -> sleep(1, "ok"), () -> failing(new IllegalArgumentException("no")))));
+                () -> sleep(1, (Object) "ok"), () -> failing(new IllegalArgumentException("no")))));
         assertEquals("ok", mixed.get(0));
         assertInstanceOf(IllegalArgumentException.class, mixed.get(1));
     }

@@ -111,7 +111,9 @@ public class Timeout internal constructor(
         state = State.ENTERED
         task = current
         cancelling = current.cancelling()
+        val madeWith = delay
         reschedule(deadline)
+        delay = madeWith // scheduling the deadline it was made with is not a user's reschedule
         return this
     }
 
