@@ -20,7 +20,58 @@ import java.util.function.Function
  * [Futures.wrapStage] (so the chain continues on the loop thread).
  */
 internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
-    override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
+    // Dropped work: a stage made on the loop thread is noted by the loop, which calls [checkDropped] at the end of
+    // that iteration. Invariant: [observed] is set once user code or the engine consumes this stage's outcome
+    // (a derived stage, join/get/getNow, a whenComplete tap); [dropWatch] exists only for a stage found with no
+    // consumer at that check, and learns the outcome through one watching dependent.
+    @JvmField internal var observed = false
+    private var dropWatch: DroppedStage? = null
+
+    /** Debug mode: where this stage was made (for "was never awaited"). */
+    private var createdAt: Throwable? = null
+
+    init {
+        if (loop.noteStage(this)) createdAt = Throwable("stage created here")
+    }
+
+    /** Marks this stage's outcome as consumed: no dropped-work report for it. */
+    internal fun markObserved() {
+        observed = true
+        dropWatch?.let { it.retrieved = true }
+    }
+
+    /**
+     * Called by the loop at the end of the iteration that made this stage: with nobody chaining on it, it may
+     * be dropped work. A done one with a result is not reported (outside debug mode); otherwise it is watched
+     * until collected ([DroppedStage]).
+     */
+    internal fun checkDropped() {
+        if (observed || numberOfDependents > 0) return
+        val failed = isDone && isCompletedExceptionally
+        if (isDone && !failed && createdAt == null) return
+        if (isCancelled) return // cancelled on purpose (cancel(true) by the caller)
+        val report = DroppedStage.watch(this, loop, createdAt)
+        if (isDone) {
+            report.accept(null, exceptionOf(this))
+        } else {
+            (super.whenComplete(report) as? Stage<*>)?.observed = true // the watching dependent
+        }
+        dropWatch = report
+    }
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> {
+        markObserved()
+        return Stage(loop)
+    }
+
+    /** A whenComplete action sees the failure: the stage it returns (same outcome) is not dropped work. */
+    override fun whenComplete(action: BiConsumer<in T, in Throwable?>): CompletableFuture<T> =
+        super.whenComplete(action).also { (it as? Stage<*>)?.observed = true }
+
+    override fun getNow(valueIfAbsent: T): T {
+        markObserved()
+        return super.getNow(valueIfAbsent)
+    }
 
     /**
      * `thenApplyAsync(fn)` and the other `*Async` methods without an executor run on the loop thread, one
@@ -103,17 +154,27 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
 
     override fun get(): T {
         if (!isDone) checkNotBlockingLoop(loop, "get")
+        markObserved()
         return super.get()
     }
 
     override fun get(timeout: Long, unit: TimeUnit): T {
         if (!isDone) checkNotBlockingLoop(loop, "get")
+        markObserved()
         return super.get(timeout, unit)
     }
 
     override fun join(): T {
         if (!isDone) checkNotBlockingLoop(loop, "join")
+        markObserved()
         return super.join()
+    }
+
+    private fun exceptionOf(done: CompletableFuture<*>): Throwable? = try {
+        done.getNow(null)
+        null
+    } catch (e: Throwable) {
+        e
     }
 
     override fun toString(): String = "<Stage ${if (isDone) "done" else "pending"}>"

@@ -2,6 +2,7 @@ package io.asyncio4j.engine.loop
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.future.Stage
 import io.asyncio4j.engine.task.Coroutine
 import io.asyncio4j.engine.task.Task
 import io.asyncio4j.engine.task.TaskFactory
@@ -260,6 +261,34 @@ public class EventLoop @JvmOverloads constructor(
         } else {
             while (n-- > 0) runReady(ready.pollFirst())
         }
+        if (createdStages.isNotEmpty()) checkDroppedStages()
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Dropped work: chain stages nobody consumes (see Stage.checkDropped and future/DroppedStage.kt).
+
+    /** The chain stages made on the loop thread during this iteration. Loop thread only. */
+    private val createdStages = ArrayList<Stage<*>>()
+
+    /**
+     * Notes [stage], made now, for the end-of-iteration check (only on the running loop's thread: a stage made
+     * elsewhere is a JDK-side chain). Returns true if its creation frames should be recorded (debug mode).
+     */
+    internal fun noteStage(stage: Stage<*>): Boolean {
+        if (owner !== Thread.currentThread()) return false
+        createdStages.add(stage)
+        return debug
+    }
+
+    /** End of an iteration: each stage made during it that nobody chains on is watched as possibly dropped work. */
+    private fun checkDroppedStages() {
+        val list = createdStages
+        var i = 0
+        while (i < list.size) { // checkDropped may make (already observed) stages: re-read the size
+            list[i].checkDropped()
+            i++
+        }
+        list.clear()
     }
 
     /**
