@@ -106,7 +106,11 @@ public final class Asyncio {
         return Events.newEventLoop();
     }
 
-    /** A new event loop in virtual time: idle waits jump straight to the next timer. */
+    /**
+     * A new event loop in virtual time: idle waits jump straight to the next timer. Only truly idle ones: while
+     * executor/toThread work, a foreign stage, a child process or a registered socket may still deliver, the
+     * loop waits for real and its clock follows real time, so a timeout never fires early.
+     */
     public static EventLoop newVirtualTimeEventLoop() {
         return Events.newVirtualTimeEventLoop();
     }

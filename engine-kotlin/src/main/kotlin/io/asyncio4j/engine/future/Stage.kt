@@ -21,23 +21,22 @@ import java.util.function.Function
  */
 internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
     // Dropped work: a stage made on the loop thread is noted by the loop, which calls [checkDropped] at the end of
-    // that iteration. Invariant: [observed] is set once user code or the engine consumes this stage's outcome
-    // (a derived stage, join/get/getNow, a whenComplete tap); [dropWatch] exists only for a stage found with no
-    // consumer at that check, and learns the outcome through one watching dependent.
-    @JvmField internal var observed = false
-    private var dropWatch: DroppedStage? = null
-
-    /** Debug mode: where this stage was made (for "was never awaited"). */
-    private var createdAt: Throwable? = null
+    // that iteration. One field for it all (a Stage per await is the hot path): [drop] is null (not consumed
+    // yet), a Throwable (debug mode: where it was made, not consumed yet), OBSERVED once user code or the engine
+    // consumed its outcome (a derived stage, join/get/getNow, a whenComplete tap), or the [DroppedStage] watching
+    // it when [checkDropped] found no consumer; that report learns the outcome through one watching dependent.
+    private var drop: Any? = null
 
     init {
-        if (loop.noteStage(this)) createdAt = Throwable("stage created here")
+        if (loop.noteStage(this)) drop = Throwable("stage created here")
     }
 
     /** Marks this stage's outcome as consumed: no dropped-work report for it. */
     internal fun markObserved() {
-        observed = true
-        dropWatch?.let { it.retrieved = true }
+        val d = drop
+        if (d === OBSERVED) return
+        if (d is DroppedStage) d.retrieved = true
+        drop = OBSERVED
     }
 
     /**
@@ -46,7 +45,9 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
      * until collected ([DroppedStage]).
      */
     internal fun checkDropped() {
-        if (observed || numberOfDependents > 0) return
+        val d = drop
+        if (d === OBSERVED || d is DroppedStage || numberOfDependents > 0) return
+        val createdAt = d as Throwable?
         val failed = isDone && isCompletedExceptionally
         if (isDone && !failed && createdAt == null) return
         if (isCancelled) return // cancelled on purpose (cancel(true) by the caller)
@@ -54,9 +55,9 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
         if (isDone) {
             report.accept(null, exceptionOf(this))
         } else {
-            (super.whenComplete(report) as? Stage<*>)?.observed = true // the watching dependent
+            (super.whenComplete(report) as? Stage<*>)?.markObserved() // the watching dependent
         }
-        dropWatch = report
+        drop = report
     }
 
     override fun <U> newIncompleteFuture(): CompletableFuture<U> {
@@ -66,7 +67,7 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
 
     /** A whenComplete action sees the failure: the stage it returns (same outcome) is not dropped work. */
     override fun whenComplete(action: BiConsumer<in T, in Throwable?>): CompletableFuture<T> =
-        super.whenComplete(action).also { (it as? Stage<*>)?.observed = true }
+        super.whenComplete(action).also { (it as? Stage<*>)?.markObserved() }
 
     override fun getNow(valueIfAbsent: T): T {
         markObserved()
@@ -175,6 +176,11 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
         null
     } catch (e: Throwable) {
         e
+    }
+
+    private companion object {
+        /** [drop]'s value once the outcome was consumed. */
+        private val OBSERVED = Any()
     }
 
     override fun toString(): String = "<Stage ${if (isDone) "done" else "pending"}>"
