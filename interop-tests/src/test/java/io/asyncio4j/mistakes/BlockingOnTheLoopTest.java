@@ -1,7 +1,10 @@
 package io.asyncio4j.mistakes;
 
 import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.sync.Barrier;
+import io.asyncio4j.engine.sync.Condition;
 import io.asyncio4j.engine.sync.Event;
+import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.sync.Queue;
 import io.asyncio4j.engine.sync.Semaphore;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,20 @@ class BlockingOnTheLoopTest {
                 return q.put(2);
             });
             m.put("Semaphore.acquire", () -> new Semaphore(0).acquire());
+            m.put("Lock.acquire (held)", () -> {
+                Lock lock = new Lock();
+                return lock.acquire().thenCompose(x -> lock.acquire());
+            });
+            m.put("Queue.join", () -> {
+                Queue<Integer> q = new Queue<>();
+                q.putNowait(1);
+                return q.join();
+            });
+            m.put("Barrier.await", () -> new Barrier(2).await());
+            m.put("Condition.await", () -> {
+                Condition c = new Condition();
+                return c.acquire().thenCompose(x -> c.await());
+            });
             m.put("Event.await", () -> new Event().await());
             m.put("waitFor", () -> waitFor(sleep(5), 3.0));
             m.put("waitFor(coroutine)", () -> waitFor(() -> sleep(5), 3.0));

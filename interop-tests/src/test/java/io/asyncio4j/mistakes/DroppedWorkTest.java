@@ -73,6 +73,15 @@ class DroppedWorkTest {
     }
 
     @Test
+    void thenApplyWhereThenComposeWasMeantIsReportedToo() {
+        List<Map<String, Object>> errors = runAndCollect(newVirtualTimeEventLoop(),
+                () -> sleep(0.1).thenApply(x -> failingStep("lost as a value")).thenCompose(x -> sleep(1)),
+                e -> hasMessage(e, "Stage exception was never retrieved"));
+        assertTrue(errors.stream().anyMatch(c -> c.get("exception") instanceof IllegalArgumentException iae
+                && iae.getMessage().equals("lost as a value")), errors.toString());
+    }
+
+    @Test
     void consumedOrSuccessfulStagesAreNotReported() {
         List<Object> kept = new ArrayList<>();
         List<Map<String, Object>> errors = runAndCollect(newVirtualTimeEventLoop(), () -> {
