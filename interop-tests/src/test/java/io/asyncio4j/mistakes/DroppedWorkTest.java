@@ -81,17 +81,39 @@ class DroppedWorkTest {
                 && iae.getMessage().equals("lost as a value")), errors.toString());
     }
 
+    /** A program that consumes every stage it makes, in the ways a chain does (none may be reported). */
+    private static CompletionStage<?> consumingEverything(List<Object> kept) {
+        Queue<Integer> q = new Queue<>();
+        Queue<Integer> shut = new Queue<>();
+        shut.shutdown();
+        CompletionStage<Void> later = failingStep("seen later"); // held, consumed on a later iteration
+        kept.add(later);
+        return sleep(0.5).thenCompose(x -> later.handle((v, e) -> unwrap(e).getMessage()))
+                .thenCompose(m -> exceptOf(failingStep("caught"), IllegalArgumentException.class, e -> null))
+                .thenCompose(v -> q.put(1)) // done at once: the JDK relays it without a dependent
+                .thenCompose(v -> exceptOf(shut.get(), RuntimeException.class, e -> -1)) // failed at once, relayed
+                .thenCompose(v -> repeat(3, i -> q.put((int) i)))
+                .thenCompose(v -> gather(List.of(sleep(0.1), sleep(0.2))))
+                .thenCompose(v -> q.get().thenApply(x -> x + 1).toCompletableFuture());
+    }
+
     @Test
     void consumedOrSuccessfulStagesAreNotReported() {
         List<Object> kept = new ArrayList<>();
         List<Map<String, Object>> errors = runAndCollect(newVirtualTimeEventLoop(), () -> {
-            CompletionStage<Void> later = failingStep("seen later"); // held, consumed on a later iteration
-            kept.add(later);
             sleep(0.1).thenApply(x -> 1); // dropped, but it succeeds: nothing to say outside debug mode
-            return sleep(0.5).thenCompose(x -> later.handle((v, e) -> unwrap(e).getMessage()))
-                    .thenCompose(m -> exceptOf(failingStep("caught"), IllegalArgumentException.class, e -> null))
-                    .thenCompose(v -> gather(List.of(sleep(0.1), sleep(0.2))));
+            return consumingEverything(kept);
         }, e -> false);
+        kept.clear();
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void inDebugModeToo() {
+        List<Object> kept = new ArrayList<>();
+        EventLoop loop = newVirtualTimeEventLoop();
+        loop.setDebug(true);
+        List<Map<String, Object>> errors = runAndCollect(loop, () -> consumingEverything(kept), e -> false);
         kept.clear();
         assertEquals(List.of(), errors);
     }

@@ -105,7 +105,7 @@ public object Futures {
         @Suppress("UNCHECKED_CAST")
         return when {
             stage is Future<*> -> (stage as Future<T>).awaitStage()
-            stage is Stage<*> -> stage
+            stage is Stage<*> -> stage.also { it.markObserved() } // awaited: the JDK may relay a done one without a dependent
             stage is CompletableFuture<*> && stage.isDone -> completedStage(stage as CompletableFuture<T>, loop)
             else -> wrapStage(stage, loop).awaitStage()
         }
