@@ -2,6 +2,7 @@ package io.asyncio4j.mistakes;
 
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.sync.Queue;
+import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.engine.task.TaskFrames;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -36,7 +36,15 @@ class DroppedWorkTest {
     /** Runs {@code main} on {@code loop}, then collects garbage until {@code until} holds (at most ~50 rounds). */
     private static List<Map<String, Object>> runAndCollect(EventLoop loop, Supplier<CompletionStage<?>> main,
                                                            java.util.function.Predicate<List<Map<String, Object>>> until) {
+        return runAndCollect(loop, false, main, until);
+    }
+
+    private static List<Map<String, Object>> runAndCollect(EventLoop loop, boolean debug, Supplier<CompletionStage<?>> main,
+                                                           java.util.function.Predicate<List<Map<String, Object>>> until) {
         List<Map<String, Object>> errors = Collections.synchronizedList(new ArrayList<>());
+        if (!debug) {
+            loop.setDebug(false); // whatever PYTHONASYNCIODEBUG says: these tests choose
+        }
         loop.setExceptionHandler((l, context) -> errors.add(new java.util.LinkedHashMap<>(context)));
         try {
             loop.runUntilComplete(loop.createTask(main::get));
@@ -113,7 +121,7 @@ class DroppedWorkTest {
         List<Object> kept = new ArrayList<>();
         EventLoop loop = newVirtualTimeEventLoop();
         loop.setDebug(true);
-        List<Map<String, Object>> errors = runAndCollect(loop, () -> consumingEverything(kept), e -> false);
+        List<Map<String, Object>> errors = runAndCollect(loop, true, () -> consumingEverything(kept), e -> false);
         kept.clear();
         assertEquals(List.of(), errors);
     }
@@ -122,7 +130,7 @@ class DroppedWorkTest {
     void debugModeReportsAStageNeverAwaitedWithWhereItWasMade() {
         EventLoop loop = newVirtualTimeEventLoop();
         loop.setDebug(true);
-        List<Map<String, Object>> errors = runAndCollect(loop, () -> {
+        List<Map<String, Object>> errors = runAndCollect(loop, true, () -> {
             Queue<Integer> q = new Queue<>();
             q.put(1); // Python: "coroutine 'Queue.put' was never awaited"
             return sleep(0.1);
@@ -167,8 +175,21 @@ class DroppedWorkTest {
 
     @Test
     void outsideDebugModeExceptionsCarryNothingExtra() {
-        Throwable e = run(() -> failingStep("plain").handle((v, x) -> unwrap(x)));
-        assertEquals(0, e.getSuppressed().length);
-        assertNotNull(CompletableFuture.completedFuture(1));
+        try (Runner runner = new Runner(false)) {
+            Throwable e = runner.run(() -> failingStep("plain").handle((v, x) -> unwrap(x)));
+            assertEquals(0, e.getSuppressed().length);
+        }
+    }
+
+    /** The frames do not keep the task alive: its never-retrieved exception is still reported in debug mode. */
+    @Test
+    void debugModeStillReportsATaskExceptionNeverRetrieved() {
+        EventLoop loop = newVirtualTimeEventLoop();
+        loop.setDebug(true);
+        List<Map<String, Object>> errors = runAndCollect(loop, true, () -> {
+            createTask(() -> failingStep("unretrieved"));
+            return sleep(1);
+        }, e -> hasMessage(e, "Task exception was never retrieved"));
+        assertTrue(hasMessage(errors, "Task exception was never retrieved"), errors.toString());
     }
 }

@@ -103,12 +103,15 @@ public object Futures {
     internal fun <T> awaitable(stage: CompletionStage<T>?, loop: EventLoop): CompletionStage<T> {
         if (stage == null) throw NullPointerException("a coroutine returned null instead of a CompletionStage")
         @Suppress("UNCHECKED_CAST")
-        return when {
+        val awaited: CompletionStage<T> = when {
             stage is Future<*> -> (stage as Future<T>).awaitStage()
-            stage is Stage<*> -> stage.also { it.markObserved() } // awaited: the JDK may relay a done one without a dependent
+            stage is Stage<*> -> stage
             stage is CompletableFuture<*> && stage.isDone -> completedStage(stage as CompletableFuture<T>, loop)
             else -> wrapStage(stage, loop).awaitStage()
         }
+        // Awaited, so not dropped work: the JDK may relay a stage that is (or soon is) done without a dependent.
+        (awaited as? Stage<*>)?.markObserved()
+        return awaited
     }
 
     /**

@@ -351,7 +351,7 @@ public open class Task<T> @JvmOverloads constructor(
      */
     private fun attachTaskFrames(cause: Throwable) {
         val r = rare ?: return
-        if (cause.suppressed.any { it is TaskFrames && it.task === this }) return
+        if (cause.suppressed.any { it is TaskFrames && it.isOf(this) }) return
         r.creationStack?.let { cause.addSuppressed(TaskFrames(this, "$this was created at", it)) }
         r.lastAwaitStack?.let { cause.addSuppressed(TaskFrames(this, "${getName()} last awaited at", it)) }
     }

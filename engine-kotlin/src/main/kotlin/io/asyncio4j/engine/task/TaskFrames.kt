@@ -7,10 +7,18 @@ package io.asyncio4j.engine.task
  * left out), not where this object was made.
  */
 public class TaskFrames internal constructor(
-    @get:JvmSynthetic internal val task: Task<*>,
+    task: Task<*>,
     message: String,
     frames: Array<StackTraceElement>,
 ) : RuntimeException(message, null, false, true) {
+    // Weak: an exception outlives its task (a Cleaner's never-retrieved report holds it), and must not keep the
+    // task (and so its coroutine) alive through this.
+    private val task = java.lang.ref.WeakReference<Task<*>>(task)
+
+    /** True if these frames are [task]'s. */
+    @JvmSynthetic
+    internal fun isOf(task: Task<*>): Boolean = this.task.get() === task
+
     init {
         val user = frames.filter { !isInternal(it.className) }
         stackTrace = (if (user.isEmpty()) frames.toList() else user).toTypedArray()
