@@ -51,6 +51,11 @@ public class AsCompleted<T> internal constructor(
     private var taken = 0
     private var timeoutHandle: TimerHandle? = null
 
+    /** The TimeoutError's message (asyncio's has none; the traces print only the type). */
+    private val timeoutSeconds = timeout
+
+    private fun timeoutMessage(): String = "asCompleted() timed out after $timeoutSeconds seconds"
+
     private val onCompletion = object : Consumer<Future<T>> {
         override fun accept(f: Future<T>) {
             if (todo.isEmpty()) return // the timeout came first
@@ -97,7 +102,7 @@ public class AsCompleted<T> internal constructor(
             take { item ->
                 if (result.done()) return@take false
                 @Suppress("UNCHECKED_CAST")
-                if (item === TIMED_OUT) result.setException(TimeoutError()) else result.setResult(item as Future<T>)
+                if (item === TIMED_OUT) result.setException(TimeoutError(timeoutMessage())) else result.setResult(item as Future<T>)
                 true
             }
         }
@@ -162,7 +167,7 @@ public class AsCompleted<T> internal constructor(
         take { item ->
             if (result.done()) return@take false
             if (item === TIMED_OUT) {
-                result.setException(TimeoutError())
+                result.setException(TimeoutError(timeoutMessage()))
             } else {
                 @Suppress("UNCHECKED_CAST")
                 val f = item as Future<T>
