@@ -802,6 +802,15 @@ public final class Asyncio {
         return gather(tasks);
     }
 
+    /** gather of direct-style bodies with {@code return_exceptions}: each becomes a task, in argument order. */
+    public static Future<List<Object>> gather(boolean returnExceptions, DirectCoroutine<?>... bodies) {
+        List<CompletionStage<?>> tasks = new ArrayList<>(bodies.length);
+        for (DirectCoroutine<?> body : bodies) {
+            tasks.add(ensureFuture(async(body)));
+        }
+        return gather(returnExceptions, tasks);
+    }
+
     /** wait_for of a direct-style body: it runs inline in the current task under the deadline. */
     public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, double timeout) {
         return Waiting.waitFor(async(body), timeout);

@@ -77,6 +77,22 @@ class DirectBasicsTest {
     }
 
     @Test
+    void gatherReturnExceptionsOfDirectBodies(TestLoops loops) {
+        List<Object> r = loops.run(async(() -> await(gather(true, () -> {
+            await(sleep(1));
+            return 1;
+        }, () -> {
+            await(sleep(2));
+            throw new IllegalStateException("second");
+        }))));
+        assertEquals(1, r.get(0));
+        assertEquals("second", ((IllegalStateException) r.get(1)).getMessage());
+        // Chain-style lambdas still pick the Coroutine overloads.
+        List<Object> chain = loops.run(() -> gather(true, () -> sleep(1, "a"), () -> sleep(1, "b")));
+        assertEquals(List.of("a", "b"), chain);
+    }
+
+    @Test
     void cancelRaisesAtThePendingAwait(Ordering o, TestLoops loops) {
         loops.run(async(() -> {
             Task<String> t = createTask(() -> {
