@@ -56,6 +56,21 @@ class DirectThreadsTest {
     }
 
     @Test
+    void whileTheBodyRunsItsThreadIsTheLoopsThreadForTheThreadChecks(EventLoop loop, TestLoops loops) {
+        loops.run(async(() -> {
+            AtomicReference<Throwable> fromThread = new AtomicReference<>();
+            Thread t = new Thread(() -> fromThread.set(assertThrows(IllegalStateException.class,
+                    () -> loop.callSoon(() -> { }))));
+            t.start();
+            t.join(TimeUnit.SECONDS.toMillis(5)); // blocks the loop meanwhile: the body holds it
+            String m = fromThread.get().getMessage();
+            assertTrue(m.startsWith("Non-thread-safe operation invoked on an event loop other than the current one"), m);
+            assertTrue(m.contains("while the loop runs in thread 'VirtualThread[#"), m);
+            loop.callSoon(() -> { }); // from the body itself: allowed
+        }));
+    }
+
+    @Test
     void aBlockingCallInTheBodyBlocksTheLoopAndDebugModeReportsIt(Ordering o, EventLoop loop, TestLoops loops) {
         Logger logger = Logger.getLogger("asyncio");
         List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -966,11 +966,14 @@ public class EventLoop @JvmOverloads constructor(
         if (o != null && o !== Thread.currentThread()) {
             throw IllegalStateException(
                 "Non-thread-safe operation invoked on an event loop other than the current one: $operation() " +
-                    "called from thread '${Thread.currentThread().name}' while the loop runs in thread " +
-                    "'${o.name}'; use callSoonThreadsafe or runCoroutineThreadsafe",
+                    "called from thread '${threadName(Thread.currentThread())}' while the loop runs in thread " +
+                    "'${threadName(o)}'; use callSoonThreadsafe or runCoroutineThreadsafe",
             )
         }
     }
+
+    /** A thread's name for messages; an unnamed (virtual) thread by its toString, "VirtualThread[#42]/...". */
+    private fun threadName(t: Thread): String = t.name.ifEmpty { t.toString() }
 
     internal fun checkClosed() {
         if (closed) throw IllegalStateException("Event loop is closed")
