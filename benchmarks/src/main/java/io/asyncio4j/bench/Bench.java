@@ -24,6 +24,7 @@ public final class Bench {
             case "asyncio4j-java" -> new JavaWorkloads();
             case "asyncio4j-kotlin" -> new KotlinWorkloads();
             case "kotlinx-raw" -> new RawKotlinxWorkloads();
+            case "asyncio4j-direct" -> new DirectWorkloads(); // Java 21+
             default -> throw new IllegalArgumentException("unknown implementation: " + name);
         };
     }

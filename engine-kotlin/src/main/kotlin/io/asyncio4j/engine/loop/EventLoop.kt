@@ -88,6 +88,9 @@ public class EventLoop @JvmOverloads constructor(
     // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
     internal var firstTask: Task<*>? = null
 
+    /** Direct-style coroutine bodies that have not ended (task/DirectRun.kt), an intrusive list; loop thread only. */
+    internal var directRuns: io.asyncio4j.engine.task.DirectRun<*>? = null
+
     /**
      * The "awaited by" edges user code declared with futureAddToAwaitedBy (task/Graph.kt), made on first use:
      * a weak map future -> waiters, so a future nobody discards does not stay alive. Loop thread only.
@@ -193,6 +196,9 @@ public class EventLoop @JvmOverloads constructor(
             t = next
         }
         closed = true
+        // Bodies of direct-style coroutines suspended for ever end now (their finally blocks run), as Python
+        // closes a collected coroutine: no virtual thread stays parked after the loop is gone.
+        if (directRuns != null) io.asyncio4j.engine.task.DirectRun.abandonAll(this)
         // Like asyncio's unix loop: a closed loop's signal handlers are removed (the JVM's are restored).
         io.asyncio4j.engine.signals.SignalHandlers.removeAll(this)
         ready.clear()
@@ -957,6 +963,15 @@ public class EventLoop @JvmOverloads constructor(
         val t = Thread.currentThread()
         val o = owner
         return if (o != null) o === t else homeThread === t
+    }
+
+    /**
+     * Direct-style coroutines (task/DirectRun.kt): the thread that holds the baton becomes the loop's owner for
+     * the time it runs user code, so every loop-thread check sees it as the loop thread. Called only by the
+     * thread that owns the loop now, around a hand-off, while the loop runs.
+     */
+    internal fun handOwner(thread: Thread) {
+        owner = thread
     }
 
     internal fun checkThread(operation: String) {
