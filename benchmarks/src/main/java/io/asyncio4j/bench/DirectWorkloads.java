@@ -23,8 +23,15 @@ import static io.asyncio4j.bench.Workloads.check;
  * from inside (loop creation and shutdown excluded).
  */
 final class DirectWorkloads implements Workloads {
+    /** The loop runs on a virtual thread of Asyncio.run, not on the caller's. */
     @Override
-    public Result run(String workload, int n) {
+    public boolean loopOnCallingThread() {
+        return false;
+    }
+
+    @Override
+    public Result run(String workload, int n, boolean serverShaped) {
+        if (serverShaped) throw new IllegalArgumentException("workload not implemented: no server-shaped direct rows");
         return switch (workload) {
             case "direct_switch" -> Asyncio.run(() -> switchLoop(n));
             case "direct_spawn_gather" -> Asyncio.run(() -> spawnGather(n));
