@@ -350,18 +350,42 @@ HOOKS = [
 hook_rows = []
 
 
+def snapshot_results():
+    """results/ as it is (a quick run puts it back after each hook: hooks write there whatever the mode)."""
+    folder = os.path.join(ROOT, "results")
+    kept = {}
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name), "rb") as f:
+            kept[name] = f.read()
+    return kept
+
+
+def restore_results(kept):
+    folder = os.path.join(ROOT, "results")
+    for name in os.listdir(folder):
+        if name not in kept:
+            os.remove(os.path.join(folder, name))
+    for name, data in kept.items():
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+
+
 def run_hooks():
     for cmd, out, reader in HOOKS:
         script = next(c for c in cmd if c.endswith((".sh", ".py")))
         if not os.path.exists(script):
             continue
         t0 = time.time()
-        proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL)
         path = os.path.join(ROOT, "results", out)
-        if proc.returncode != 0 or not os.path.exists(path):
+        kept = snapshot_results() if QUICK else None
+        proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL)
+        ok = proc.returncode == 0 and os.path.exists(path)
+        rows = reader(path) if ok else []
+        if kept is not None:
+            restore_results(kept)
+        if not ok:
             log(f"{os.path.basename(script)}: exit {proc.returncode}, no {out}")
             continue
-        rows = reader(path)
         hook_rows.extend(r for r in rows if r not in hook_rows)
         log(f"{os.path.basename(script)}: rows {rows} ({time.time() - t0:.0f} s)")
 
