@@ -12,6 +12,7 @@ import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.Asyncio.gather;
 import static io.asyncio4j.Asyncio.getRunningLoop;
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.DirectCoroutine;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.bench.Workloads.check;
 
@@ -31,13 +32,14 @@ final class DirectWorkloads implements Workloads {
 
     @Override
     public Result run(String workload, int n, boolean serverShaped) {
-        if (serverShaped) throw new IllegalArgumentException("workload not implemented: no server-shaped direct rows");
-        return switch (workload) {
-            case "direct_switch" -> Asyncio.run(() -> switchLoop(n));
-            case "direct_spawn_gather" -> Asyncio.run(() -> spawnGather(n));
-            case "direct_idle_tasks" -> Asyncio.run(() -> idleTasks(n));
+        DirectCoroutine<Result> body = switch (workload) {
+            case "direct_switch" -> () -> switchLoop(n);
+            case "direct_spawn_gather" -> () -> spawnGather(n);
+            case "direct_idle_tasks" -> () -> idleTasks(n);
             default -> throw new IllegalArgumentException("workload not implemented: " + workload);
         };
+        // Server-shaped: the same body inside JavaWorkloads.withIo (a listening and an idle connected socket).
+        return Asyncio.run(() -> serverShaped ? await(JavaWorkloads.withIo(() -> async(body).start())) : body.call());
     }
 
     // for _ in range(n): await asyncio.sleep(0)
