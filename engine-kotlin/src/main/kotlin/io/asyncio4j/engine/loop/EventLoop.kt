@@ -825,6 +825,97 @@ public class EventLoop @JvmOverloads constructor(
     // ------------------------------------------------------------------------------------------------
 
     /**
+     * Starts [program] with [args] (no shell) and connects it to a protocol from [protocolFactory]
+     * (asyncio's loop.subprocess_exec). Streams as [options] say; this overload pipes all three, asyncio's
+     * default here. Completes with (transport, protocol) once the pipes are connected and connectionMade is
+     * scheduled; the callback order is base_subprocess's (see [io.asyncio4j.engine.net.SubprocessProtocol]).
+     * A program that cannot be started fails the stage with the IOException (asyncio: FileNotFoundError).
+     */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessExec(
+        protocolFactory: java.util.function.Supplier<P>,
+        options: io.asyncio4j.engine.subprocess.ProcessOptions,
+        program: String,
+        vararg args: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> {
+        requireNotNull(program) { "program must not be null" }
+        return io.asyncio4j.engine.subprocess.SubprocessEvents.exec(this, protocolFactory, options,
+            listOf(program, *args), program)
+    }
+
+    /** [subprocessExec] with stdin, stdout and stderr all PIPE (asyncio's defaults for loop.subprocess_exec). */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessExec(
+        protocolFactory: java.util.function.Supplier<P>,
+        program: String,
+        vararg args: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> =
+        subprocessExec(protocolFactory, allPipes(), program, *args)
+
+    /** Runs [cmd] with `/bin/sh -c` (asyncio's loop.subprocess_shell); otherwise as [subprocessExec]. */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessShell(
+        protocolFactory: java.util.function.Supplier<P>,
+        cmd: String,
+        options: io.asyncio4j.engine.subprocess.ProcessOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> {
+        requireNotNull(cmd) { "cmd must not be null" }
+        return io.asyncio4j.engine.subprocess.SubprocessEvents.exec(this, protocolFactory, options,
+            listOf("/bin/sh", "-c", cmd), "'$cmd'")
+    }
+
+    /** [subprocessShell] with stdin, stdout and stderr all PIPE (asyncio's defaults). */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessShell(
+        protocolFactory: java.util.function.Supplier<P>,
+        cmd: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> =
+        subprocessShell(protocolFactory, cmd, allPipes())
+
+    private fun allPipes() = io.asyncio4j.engine.subprocess.ProcessOptions()
+        .stdin(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+        .stdout(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+        .stderr(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+
+    /**
+     * Reads [pipe] into a protocol from [protocolFactory] (asyncio's connect_read_pipe): connectionMade,
+     * dataReceived*, then eofReceived and connectionLost(null) at EOF; pauseReading/resumeReading work as on
+     * a socket. [pipe] is any blocking InputStream (a Process's stdout, a FIFO's FileInputStream), read by a
+     * thread of its own; extra info "pipe" is it. Completes with (transport, protocol) after connectionMade.
+     */
+    public fun <P : io.asyncio4j.engine.net.Protocol> connectReadPipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.io.InputStream,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.ReadTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectReadPipe(this, protocolFactory, pipe, pipe)
+
+    /**
+     * [connectReadPipe] on a channel: a `java.nio.channels.Pipe.SourceChannel` (switched to blocking mode; it
+     * must not be registered with a selector) or a FIFO's channel. A FileChannel on a regular file:
+     * IllegalArgumentException "Pipe transport is for pipes/sockets only." (asyncio's ValueError).
+     */
+    public fun <P : io.asyncio4j.engine.net.Protocol> connectReadPipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.nio.channels.ReadableByteChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.ReadTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectReadPipe(this, protocolFactory, pipe)
+
+    /**
+     * Writes to [pipe] through a transport with flow control (asyncio's connect_write_pipe): write never
+     * blocks (a thread of its own does the blocking writes); the protocol's pauseWriting/resumeWriting follow
+     * getWriteBufferSize across the high/low marks; writeEof/close flush and then call connectionLost(null);
+     * abort drops the buffer. A [io.asyncio4j.engine.net.Protocol]'s connectionMade runs first.
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectWritePipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.io.OutputStream,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.WriteTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectWritePipe(this, protocolFactory, pipe, pipe)
+
+    /** [connectWritePipe] on a channel (`java.nio.channels.Pipe.SinkChannel`, a FIFO's channel). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectWritePipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.nio.channels.WritableByteChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.WriteTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectWritePipe(this, protocolFactory, pipe)
+
+    /**
      * Runs [callback] on this loop's thread whenever the process receives signal [sig] ("TERM" or "SIGTERM";
      * asyncio's add_signal_handler). Signals are process-wide: a later handler for the same signal, from any
      * loop, replaces this one. IllegalArgumentException for an unknown name; IllegalStateException
