@@ -782,6 +782,21 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.sockRecvfrom(this, sock, bufsize)
     }
 
+    /**
+     * Receives one datagram into [buf] from its position, at most [nbytes] bytes (0: to its limit; more than
+     * it has left: IllegalArgumentException "nbytes is greater than the length of the buffer"): (bytes
+     * received, sender address); a longer datagram is cut off (asyncio's sock_recvfrom_into).
+     */
+    @JvmOverloads
+    public fun sockRecvfromInto(
+        sock: java.nio.channels.DatagramChannel,
+        buf: java.nio.ByteBuffer,
+        nbytes: Int = 0,
+    ): Future<Map.Entry<Int, java.net.SocketAddress>> {
+        checkThread("sockRecvfromInto")
+        return io.asyncio4j.engine.net.SockRecvfromInto.sockRecvfromInto(this, sock, buf, nbytes)
+    }
+
     /** Sends [data] to [address] on the non-blocking [sock]; the bytes sent (asyncio's sock_sendto). */
     public fun sockSendto(sock: java.nio.channels.DatagramChannel, data: ByteArray, address: java.net.SocketAddress): Future<Int> {
         checkThread("sockSendto")

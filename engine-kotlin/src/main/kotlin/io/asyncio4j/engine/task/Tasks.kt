@@ -53,6 +53,32 @@ public object Tasks {
     public fun <T> ensureFuture(coro: Coroutine<T>): Task<T> = Events.getEventLoop().createTask(coro)
 
     /**
+     * asyncio.ensure_future(stage, loop=loop): [stage] itself if it is an asyncio future of [loop]
+     * (IllegalArgumentException, asyncio's ValueError wording, if it belongs to another loop), else a future of
+     * [loop] mirroring it.
+     */
+    @JvmStatic
+    public fun <T> ensureFuture(stage: CompletionStage<T>, loop: EventLoop): Future<T> {
+        requireNotNull(stage) { "stage must not be null" }
+        requireNotNull(loop) { "loop must not be null" }
+        if (stage is Future<*>) {
+            require(stage.getLoop() === loop) {
+                "The future belongs to a different loop than the one specified as the loop argument"
+            }
+            @Suppress("UNCHECKED_CAST")
+            return stage as Future<T>
+        }
+        return Futures.wrapStage(stage, loop)
+    }
+
+    /** asyncio.ensure_future(coro, loop=loop): a task for [coro] on [loop]. */
+    @JvmStatic
+    public fun <T> ensureFuture(coro: Coroutine<T>, loop: EventLoop): Task<T> {
+        requireNotNull(loop) { "loop must not be null" }
+        return loop.createTask(coro)
+    }
+
+    /**
      * `while condition(): await body()` in flat memory (see [AsyncLoop]): the returned stage completes with
      * null when [condition] is false, or with the first failure (CancelledError included) of a body's stage.
      * The first turn runs inside this call, as the first statements of a coroutine do.
