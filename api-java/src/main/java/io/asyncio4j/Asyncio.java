@@ -725,5 +725,24 @@ public final class Asyncio {
         return new Task<>(loop, coro, name, eagerStart);
     }
 
+    /** {@link #openUnixConnection(java.nio.file.Path)} with the reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit);
+    }
+
+    /** {@link #startUnixServer} with each reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit);
+    }
+
+    /** {@link #startUnixServer} with {@code limit} and create_unix_server's keywords ({@code ServerOptions}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit, options);
+    }
+
     // END issue 13
 }

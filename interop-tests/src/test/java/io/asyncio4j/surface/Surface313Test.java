@@ -206,4 +206,37 @@ class Surface313Test {
             loop.close();
         }
     }
+
+    @Test
+    void unixStreamFunctionsTakeTheReaderLimit() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("asyncio4j-unix");
+        java.nio.file.Path path = dir.resolve("s.sock");
+        EventLoop loop = newEventLoop();
+        List<Object> serverSaw = new ArrayList<>();
+        try {
+            loop.runUntilComplete(() -> startUnixServer((reader, writer) -> {
+                assertEquals(4, reader.getLimit());
+                return reader.readuntil("\n".getBytes()).handle((line, e) -> {
+                    serverSaw.add(e == null ? new String(line) : unwrap(e).getClass().getSimpleName());
+                    writer.write("0123456789\n".getBytes());
+                    writer.close();
+                    return null;
+                });
+            }, path, 4, new io.asyncio4j.engine.net.ServerOptions().backlog(5)).thenCompose(server ->
+                    openUnixConnection(path, 4).thenCompose(pair -> {
+                        assertEquals(4, pair.reader().getLimit());
+                        pair.writer().write("too long a line\n".getBytes());
+                        return pair.reader().readuntil("\n".getBytes()).handle((line, e) -> unwrap(e));
+                    }).thenCompose(e -> {
+                        assertInstanceOf(io.asyncio4j.engine.exceptions.LimitOverrunError.class, e);
+                        server.close();
+                        return server.waitClosed();
+                    })));
+            assertEquals(List.of("LimitOverrunError"), serverSaw);
+        } finally {
+            loop.close();
+            java.nio.file.Files.deleteIfExists(path);
+            java.nio.file.Files.delete(dir);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.asyncio4j.engine.net.Transport
 import io.asyncio4j.engine.net.WriteTransport
 import io.asyncio4j.engine.streams.await
 import io.asyncio4j.engine.task.coroutine
+import io.asyncio4j.engine.sync.withBarrier
 import io.asyncio4j.engine.future.await
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
@@ -46,6 +47,25 @@ class KotlinSubprocessProtocolTest {
                 listOf(log.first(), log.last(), log.filter { it.startsWith("data") }.joinToString(""), got.toString())
             })
             assertEquals(listOf("made", "lost", "data 1 kt", "via-pipe"), result)
+        } finally {
+            loop.close()
+        }
+    }
+
+    @Test
+    fun withBarrierIsTheAsyncWithForm() {
+        val loop = EventLoop(io.asyncio4j.engine.loop.Clock.virtual())
+        try {
+            val indexes = loop.runUntilComplete(coroutine {
+                val barrier = io.asyncio4j.engine.sync.Barrier(2)
+                val a = io.asyncio4j.engine.task.createTask { barrier.withBarrier { index -> index } }
+                val b = io.asyncio4j.engine.task.createTask {
+                    io.asyncio4j.engine.task.sleep(1.0)
+                    barrier.withBarrier { index -> index }
+                }
+                setOf(a.await(), b.await())
+            })
+            assertEquals(setOf(0, 1), indexes, "each party gets its own index")
         } finally {
             loop.close()
         }
