@@ -101,7 +101,8 @@ NET_KW_CONN = {"protocol_factory": "`Supplier<P>`", "host": "", "port": "", "ssl
     "local_addr": "`ConnectionOptions.localAddr`", "server_hostname": "`ConnectionOptions.serverHostname`",
     "sock": "`ConnectionOptions.sock`", "ssl_handshake_timeout": "`ConnectionOptions.sslHandshakeTimeout`",
     "ssl_shutdown_timeout": "`ConnectionOptions.sslShutdownTimeout`", "family": TODO, "proto": TODO, "flags": TODO,
-    "happy_eyeballs_delay": TODO + ": addresses are tried one after another", "interleave": TODO, "all_errors": TODO}
+    "happy_eyeballs_delay": "`ConnectionOptions.happyEyeballsDelay`", "interleave": "`ConnectionOptions.interleave`",
+    "all_errors": "`ConnectionOptions.allErrors` (an `ExceptionGroup`)"}
 NET_KW_SERVER = {"protocol_factory": "", "host": "", "port": "", "sock": "`ServerOptions.sock`", "backlog": "`ServerOptions.backlog`",
     "ssl": "`ServerOptions.ssl`", "reuse_address": "`ServerOptions.reuseAddress`", "reuse_port": "`ServerOptions.reusePort`",
     "ssl_handshake_timeout": "`ServerOptions.sslHandshakeTimeout`", "ssl_shutdown_timeout": "`ServerOptions.sslShutdownTimeout`",

@@ -87,9 +87,13 @@ internal object NetEvents {
             return prepared(loop, given).thenCompose { createConnectionTransport(loop, it, protocolFactory, null, tls) }
         }
         if (host == null) return failed(loop, IllegalArgumentException("host and port was not specified and no sock specified"))
-        return resolve(loop, host, port).thenCompose { addresses ->
-            if (addresses.isEmpty()) throw IOException("getaddrinfo() returned empty list")
-            connectFirst(loop, addresses, 0, options.localAddr, ArrayList())
+        return resolve(loop, host, port).thenCompose { resolved ->
+            if (resolved.isEmpty()) throw IOException("getaddrinfo() returned empty list")
+            val delay = options.happyEyeballsDelay
+            val interleave = options.interleave ?: if (delay != null) 1 else 0
+            val addresses = if (interleave > 0) HappyEyeballs.interleave(resolved, interleave) else resolved
+            if (delay == null) connectFirst(loop, addresses, 0, options.localAddr, ArrayList(), options.allErrors)
+            else HappyEyeballs.race(loop, addresses, delay, options.localAddr, options.allErrors)
         }.thenCompose { channel -> createConnectionTransport(loop, channel, protocolFactory, null, tls) }
     }
 
@@ -107,12 +111,9 @@ internal object NetEvents {
         index: Int,
         localAddr: SocketAddress?,
         errors: MutableList<IOException>,
+        allErrors: Boolean,
     ): CompletionStage<SocketChannel> {
-        if (index == addresses.size) {
-            val error = if (errors.size == 1 || errors.all { it.message == errors[0].message }) errors[0]
-            else IOException("Multiple exceptions: ${errors.joinToString(", ") { it.message ?: it.toString() }}")
-            return failed(loop, error)
-        }
+        if (index == addresses.size) return failed(loop, HappyEyeballs.failure(errors, allErrors))
         val address = addresses[index]
         val channel: SocketChannel
         try {
@@ -128,7 +129,7 @@ internal object NetEvents {
             }
         } catch (e: IOException) {
             errors.add(e)
-            return connectFirst(loop, addresses, index + 1, localAddr, errors)
+            return connectFirst(loop, addresses, index + 1, localAddr, errors, allErrors)
         }
         val result = Stage<SocketChannel>(loop)
         sockConnect(loop, channel, address).whenComplete { _, failure ->
@@ -146,7 +147,7 @@ internal object NetEvents {
                 return@whenComplete
             }
             errors.add(cause)
-            connectFirst(loop, addresses, index + 1, localAddr, errors).whenComplete { ch, e ->
+            connectFirst(loop, addresses, index + 1, localAddr, errors, allErrors).whenComplete { ch, e ->
                 if (e != null) result.completeExceptionally(Futures.unwrap(e)) else result.complete(ch)
             }
         }
