@@ -64,7 +64,8 @@ MODULE = {
     "wrap_future": A % "wrapFuture(future[, loop])",
 }
 
-CONTEXT = "not yet (issue 13): no `context=`; tasks copy the creator's context, plain callbacks run in none"
+CONTEXT = "an overload taking a `Context` last"
+CONTEXT_FACTORY = TODO + ": the `TaskFactory` API has no context argument (`loop.createTask(coro, name, context)` runs the factory inside the context)"
 # Keyword arguments of module functions: python keyword -> Java form ("" = positional/obvious).
 MODULE_KW = {
     "all_tasks": {"loop": "`allTasks(loop)`"}, "current_task": {"loop": "`currentTask(loop)`"},
@@ -72,7 +73,7 @@ MODULE_KW = {
     "create_subprocess_exec": {"program": "", "args": "varargs", "stdin": "`ProcessOptions.stdin(Stdio)`",
         "stdout": "`ProcessOptions.stdout(Stdio)`", "stderr": "`ProcessOptions.stderr(Stdio)`", "limit": "`ProcessOptions.limit(n)`",
         "kwds": "Popen's keywords: `cwd`, `env` (`ProcessOptions.cwd/env`); the rest (pass_fds, preexec_fn, start_new_session, user, group, umask, ...) have no JDK ProcessBuilder equivalent"},
-    "create_task": {"coro": "", "name": "`createTask(coro, name)`", "context": CONTEXT},
+    "create_task": {"coro": "", "name": "`createTask(coro, name)`", "context": "`createTask(coro, name, context)`"},
     "create_subprocess_shell": {"cmd": "", "stdin": "`ProcessOptions.stdin(Stdio)`", "stdout": "`ProcessOptions.stdout(Stdio)`",
         "stderr": "`ProcessOptions.stderr(Stdio)`", "limit": "`ProcessOptions.limit(n)`",
         "kwds": "Popen's keywords: `cwd`, `env` (`ProcessOptions.cwd/env`); no JDK equivalent for the others"},
@@ -93,7 +94,7 @@ MODULE_KW = {
     "wait": {"fs": "", "timeout": "`wait(aws, timeout)`", "return_when": "`wait(aws, returnWhen)`"},
     "wait_for": {"fut": "", "timeout": ""}, "wrap_future": {"future": "", "loop": "`wrapFuture(future, loop)`"},
     "create_eager_task_factory": {"custom_task_constructor": ""},
-    "eager_task_factory": {"loop": "", "coro": "", "name": "", "context": CONTEXT},
+    "eager_task_factory": {"loop": "", "coro": "", "name": "", "context": CONTEXT_FACTORY},
     "new_event_loop": {}, "get_event_loop": {}, "get_running_loop": {}, "set_event_loop": {"loop": ""},
 }
 
@@ -142,7 +143,7 @@ LOOP = {
          "family": TODO, "proto": TODO, "flags": TODO, "sock": TODO}),
     "create_future": ("`createFuture()`", {}),
     "create_server": ("`createServer(factory, host, port[, ServerOptions])`", NET_KW_SERVER),
-    "create_task": ("`createTask(coro[, name])`", {"coro": "", "name": "", "context": CONTEXT}),
+    "create_task": ("`createTask(coro[, name[, context]])`", {"coro": "", "name": "", "context": CONTEXT}),
     "create_unix_connection": ("`createUnixConnection(factory, path)`", {"protocol_factory": "", "path": "", "ssl": TODO, "sock": TODO,
         "server_hostname": TODO, "ssl_handshake_timeout": TODO, "ssl_shutdown_timeout": TODO}),
     "create_unix_server": ("`createUnixServer(factory, path[, ServerOptions])`", {"protocol_factory": "", "path": "", "sock": TODO + " (ServerOptions.sock is ignored for Unix servers)",
@@ -175,12 +176,13 @@ LOOP = {
 
 # Classes: public methods -> Java (default: the camelCase name; None = not there, with the reason).
 CLASSES = {
-    "Future": {"__await__": "`thenApply`/`thenCompose`... (Kotlin `await()`)", "get_loop": "", "add_done_callback": "`addDoneCallback(fn)` (no `context=`: " + TODO + ")",
+    "Future": {"__await__": "`thenApply`/`thenCompose`... (Kotlin `await()`)", "get_loop": "", "add_done_callback": "`addDoneCallback(fn[, context])`",
         "set_exception": "`setException(Throwable)` and `setException(Class)`"},
-    "Task": {"get_context": TODO, "get_coro": "", "get_stack": "`getStack()`", "print_stack": "`printStack()`", "set_result": "refused, as asyncio", "set_exception": "refused, as asyncio"},
-    "Handle": {"get_context": TODO}, "TimerHandle": {"when": "`when()` (Java: a keyword, so `` `when` `` in Kotlin)", "get_context": TODO},
-    "Runner": {"__enter__": "try-with-resources", "__exit__": "`close()`"},
-    "TaskGroup": {"__aenter__": "`Asyncio.taskGroup(tg -> ...)` / `tg.run(body)`", "__aexit__": "end of the body's stage", "create_task": "`createTask(coro[, name])` (no `context=`: " + TODO + ")"},
+    "Task": {"get_context": "`getContext()`", "get_coro": "", "get_stack": "`getStack()`", "print_stack": "`printStack()`", "set_result": "refused, as asyncio", "set_exception": "refused, as asyncio"},
+    "Handle": {"get_context": TODO + ": handles keep no context (a callback given one runs inside `context.run`)"},
+    "TimerHandle": {"when": "`when()` (a Kotlin keyword: `` `when`() `` there)", "get_context": TODO + " (see Handle)"},
+    "Runner": {"__enter__": "try-with-resources", "__exit__": "`close()`", "run": "`run(coro[, context])`"},
+    "TaskGroup": {"__aenter__": "`Asyncio.taskGroup(tg -> ...)` / `tg.run(body)`", "__aexit__": "end of the body's stage", "create_task": "`createTask(coro[, name[, context]])`"},
     "Timeout": {"__aenter__": "`Asyncio.timeout(d, body)` / `t.run(body)`", "__aexit__": "end of the body's stage", "when": "`when()`"},
     "Barrier": {"__aenter__": "`barrier.run(index -> ...)` (Kotlin `withBarrier { }`)", "__aexit__": "end of the body's stage (asyncio's does nothing)", "wait": "`await()` (`Object.wait` is final)", "n_waiting": "`nWaiting()`"},
     "Event": {"wait": "`await()` (`Object.wait` is final)"},

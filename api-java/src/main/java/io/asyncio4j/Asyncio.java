@@ -744,5 +744,13 @@ public final class Asyncio {
         return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit, options);
     }
 
+    /**
+     * asyncio.create_task(coro, name=name, context=context): the task runs in {@code context} itself
+     * ({@code task.getContext()} is it), so the ContextVar values it sets are visible in {@code context} after.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return Tasks.createTask(coro, name, context);
+    }
+
     // END issue 13
 }

@@ -212,6 +212,13 @@ public open class Future<T> @JvmOverloads constructor(
      * Calls [callback] with this future when it is done, on a later loop iteration (at once scheduled if the
      * future is already done). Callbacks run in registration order.
      */
+    /** [addDoneCallback] with `context=`: [callback] runs with [context] current (asyncio's context=). */
+    public fun addDoneCallback(callback: Consumer<in Future<T>>, context: io.asyncio4j.engine.contextvars.Context) {
+        requireNotNull(callback) { "callback must not be null" }
+        requireNotNull(context) { "context must not be null" }
+        addDoneCallback(Consumer<Future<T>> { f -> context.run(java.util.concurrent.Callable { callback.accept(f) }) })
+    }
+
     public fun addDoneCallback(callback: Consumer<in Future<T>>) {
         requireNotNull(callback) { "callback must not be null" }
         loop.checkThread("addDoneCallback")

@@ -304,6 +304,31 @@ public class EventLoop @JvmOverloads constructor(
         return callSoonInternal(callback, null)
     }
 
+    /**
+     * [callSoon] with `context=`: [callback] runs with [context] current (Context.run), so the ContextVar values
+     * it reads and sets are the context's (asyncio's call_soon(..., context=ctx)).
+     */
+    public fun callSoon(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Handle =
+        callSoon(inContext(callback, context))
+
+    /** [callSoonThreadsafe] with `context=` (see [callSoon]). */
+    public fun callSoonThreadsafe(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Handle =
+        callSoonThreadsafe(inContext(callback, context))
+
+    /** [callLater] with `context=` (see [callSoon]). */
+    public fun callLater(delay: Double, callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): TimerHandle =
+        callLater(delay, inContext(callback, context))
+
+    /** [callAt] with `context=` (see [callSoon]). */
+    public fun callAt(`when`: Double, callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): TimerHandle =
+        callAt(`when`, inContext(callback, context))
+
+    private fun inContext(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Runnable {
+        requireCallback(callback)
+        requireNotNull(context) { "context must not be null" }
+        return Runnable { context.run(java.util.concurrent.Callable { callback.run() }) }
+    }
+
     /** Like [callSoon], safe from any thread; wakes the loop if it is idle. */
     public fun callSoonThreadsafe(callback: Runnable): Handle {
         checkClosed()
@@ -403,6 +428,21 @@ public class EventLoop @JvmOverloads constructor(
 
     /** Wraps [coro] in a Task whose first step runs on the next iteration (asyncio's loop.create_task). */
     public fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
+
+    /**
+     * [createTask] with `context=` (asyncio 3.11+): the task runs in [context] itself (`task.getContext()` is
+     * it), not in a copy of the creator's. With a task factory set, the factory is called with [context]
+     * current, so its task starts from a copy of [context]'s values (the factory API has no context argument).
+     */
+    public fun <T> createTask(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context): Task<T> {
+        requireNotNull(context) { "context must not be null" }
+        if (taskFactory != null) return context.run(java.util.concurrent.Callable { createTask(coro, name) })
+        checkThread("createTask")
+        checkClosed()
+        val task = Task(this, coro, name, false)
+        task.context = context // before its first step, which is only scheduled
+        return task
+    }
 
     public fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
         checkClosed()

@@ -20,6 +20,11 @@ public object Tasks {
     public fun <T> createTask(coro: Coroutine<T>, name: String? = null): Task<T> =
         Events.getRunningLoop().createTask(coro, name)
 
+    /** asyncio.create_task(coro, name=name, context=context): see [EventLoop.createTask]. */
+    @JvmStatic
+    public fun <T> createTask(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context): Task<T> =
+        Events.getRunningLoop().createTask(coro, name, context)
+
     /** The task running now on the running loop, or null in a plain callback (asyncio.current_task). */
     @JvmStatic
     public fun currentTask(): Task<*>? = Events.getRunningLoop().currentTask
