@@ -107,7 +107,10 @@ NET_KW_CONN = {"protocol_factory": "`Supplier<P>`", "host": "", "port": "", "ssl
 NET_KW_SERVER = {"protocol_factory": "", "host": "", "port": "", "sock": "`ServerOptions.sock`", "backlog": "`ServerOptions.backlog`",
     "ssl": "`ServerOptions.ssl`", "reuse_address": "`ServerOptions.reuseAddress`", "reuse_port": "`ServerOptions.reusePort`",
     "ssl_handshake_timeout": "`ServerOptions.sslHandshakeTimeout`", "ssl_shutdown_timeout": "`ServerOptions.sslShutdownTimeout`",
-    "start_serving": "`ServerOptions.startServing(false)` (the JDK listens at bind)", "family": TODO, "flags": TODO, "keep_alive": TODO}
+    "start_serving": "`ServerOptions.startServing(false)` (the JDK listens at bind)",
+    "family": "`ServerOptions.family(StandardProtocolFamily.INET/INET6)`",
+    "flags": "none: getaddrinfo flags (AI_PASSIVE, ...) have no JDK resolver equivalent; a null host binds every interface",
+    "keep_alive": "`ServerOptions.keepAlive` (SO_KEEPALIVE on each accepted socket)"}
 SUBPROC_KW = {"protocol_factory": "`Supplier<P extends SubprocessProtocol>`", "program": "", "cmd": "", "args": "varargs",
     "stdin": "`ProcessOptions.stdin(Stdio)` (default PIPE here)", "stdout": "`ProcessOptions.stdout(Stdio)`",
     "stderr": "`ProcessOptions.stderr(Stdio)` (`STDOUT` merges)", "universal_newlines": "bytes only, as asyncio requires (False)",
@@ -146,9 +149,9 @@ LOOP = {
     "create_task": ("`createTask(coro[, name[, context]])`", {"coro": "", "name": "", "context": CONTEXT}),
     "create_unix_connection": ("`createUnixConnection(factory, path)`", {"protocol_factory": "", "path": "", "ssl": TODO, "sock": TODO,
         "server_hostname": TODO, "ssl_handshake_timeout": TODO, "ssl_shutdown_timeout": TODO}),
-    "create_unix_server": ("`createUnixServer(factory, path[, ServerOptions])`", {"protocol_factory": "", "path": "", "sock": TODO + " (ServerOptions.sock is ignored for Unix servers)",
+    "create_unix_server": ("`createUnixServer(factory, path[, ServerOptions])`", {"protocol_factory": "", "path": "null with `ServerOptions.sock`", "sock": "`ServerOptions.sock` (a bound UNIX `ServerSocketChannel`)",
         "backlog": "`ServerOptions.backlog`", "ssl": "`ServerOptions.ssl`", "ssl_handshake_timeout": "`ServerOptions`", "ssl_shutdown_timeout": "`ServerOptions`",
-        "start_serving": "`ServerOptions.startServing`", "cleanup_socket": TODO}),
+        "start_serving": "`ServerOptions.startServing`", "cleanup_socket": "`ServerOptions.cleanupSocket` (default true)"}),
     "default_exception_handler": ("`defaultExceptionHandler(context)`", {"context": ""}),
     "get_debug": ("`getDebug()`", {}), "set_debug": ("`setDebug(enabled)`", {"enabled": ""}),
     "get_exception_handler": ("`getExceptionHandler()`", {}), "set_exception_handler": ("`setExceptionHandler(handler)`", {"handler": ""}),

@@ -711,10 +711,12 @@ public class EventLoop @JvmOverloads constructor(
     /**
      * Listens on a Unix domain socket at [path] (asyncio's create_unix_server). A socket file already at [path]
      * (left by a closed server) is removed first, as asyncio does; any other file makes it fail "already in use".
+     * [path] null: serve on `options.sock`, a bound UNIX ServerSocketChannel (asyncio's sock=). With
+     * `options.cleanupSocket` (the default, 3.13) closing the server removes its socket file.
      */
     public fun createUnixServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
-        path: java.nio.file.Path,
+        path: java.nio.file.Path?,
         options: io.asyncio4j.engine.net.ServerOptions,
     ): CompletionStage<io.asyncio4j.engine.net.Server> {
         checkThread("createUnixServer")

@@ -222,7 +222,12 @@ internal object NetEvents {
                 failed(loop, e)
             }
         }
-        return resolve(loop, host, port).thenCompose { addresses ->
+        return resolve(loop, host, port).thenCompose { resolved ->
+            val family = options.family
+            val addresses = if (family == null) resolved else resolved.filter {
+                (it.address is Inet6Address) == (family == StandardProtocolFamily.INET6)
+            }
+            if (addresses.isEmpty()) throw IOException("[Errno -9] Address family for hostname not supported")
             val sockets = ArrayList<ServerSocketChannel>()
             try {
                 for (address in addresses) sockets.add(bindServer(address, options))
@@ -237,22 +242,52 @@ internal object NetEvents {
     fun createUnixServer(
         loop: EventLoop,
         protocolFactory: Supplier<out BaseProtocol>,
-        path: java.nio.file.Path,
+        path: java.nio.file.Path?,
         options: ServerOptions,
     ): CompletionStage<Server> {
         loop.checkClosed()
-        val address = UnixDomainSocketAddress.of(path)
-        removeStaleSocket(path)
-        val sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-        try {
-            sock.bind(address, options.backlog)
-            sock.configureBlocking(false)
-        } catch (e: IOException) {
-            sock.close()
-            if (e is BindException && e.message?.contains("in use", ignoreCase = true) == true) {
-                return failed(loop, BindException("Address '$path' is already in use"))
+        val given = options.sock
+        val sock: ServerSocketChannel
+        if (given != null) {
+            if (path != null) return failed(loop, IllegalArgumentException("path and sock can not be specified at the same time"))
+            val local = try {
+                given.localAddress
+            } catch (e: IOException) {
+                return failed(loop, e)
             }
-            return failed(loop, e)
+            if (local !is UnixDomainSocketAddress) {
+                return failed(loop, IllegalArgumentException("A UNIX Domain Stream Socket was expected, got $given"))
+            }
+            sock = given
+            try {
+                sock.configureBlocking(false)
+            } catch (e: IOException) {
+                return failed(loop, e)
+            }
+        } else {
+            if (path == null) return failed(loop, IllegalArgumentException("path was not specified, and no sock specified"))
+            val address = UnixDomainSocketAddress.of(path)
+            removeStaleSocket(path)
+            sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+            try {
+                sock.bind(address, options.backlog)
+                sock.configureBlocking(false)
+            } catch (e: IOException) {
+                sock.close()
+                if (e is BindException && e.message?.contains("in use", ignoreCase = true) == true) {
+                    return failed(loop, BindException("Address '$path' is already in use"))
+                }
+                return failed(loop, e)
+            }
+        }
+        if (options.cleanupSocket) {
+            val file = (sock.localAddress as UnixDomainSocketAddress).path
+            try {
+                val ino = java.nio.file.Files.getAttribute(file, "unix:ino")
+                synchronized(unixServerSockets) { unixServerSockets[sock] = Pair(file, ino) }
+            } catch (_: IOException) {
+            } catch (_: UnsupportedOperationException) {
+            }
         }
         return startServer(loop, listOf(sock), protocolFactory, options)
     }
@@ -314,6 +349,7 @@ internal object NetEvents {
     ): CompletionStage<Server> {
         val server = Server(loop, sockets, protocolFactory, options.backlog)
         server.tls = options.tlsSettings()
+        server.keepAlive = options.keepAlive
         if (!options.startServing) return done(loop, server)
         server.startServingNow()
         // asyncio skips one iteration so that all add_reader calls go through.
@@ -338,7 +374,16 @@ internal object NetEvents {
         } catch (_: IOException) {
         }
         selector.flushClosedKeys() // free the port now, as closing the socket does in asyncio
+        val made = synchronized(unixServerSockets) { unixServerSockets.remove(sock) } ?: return
+        try { // cleanup_socket: remove the file only if it is still the one this server made
+            if (java.nio.file.Files.getAttribute(made.first, "unix:ino") == made.second) java.nio.file.Files.delete(made.first)
+        } catch (_: IOException) {
+        } catch (_: UnsupportedOperationException) {
+        }
     }
+
+    /** Unix server sockets with cleanup_socket: their path and the inode of the file they made (asyncio's dict). */
+    private val unixServerSockets = java.util.WeakHashMap<ServerSocketChannel, Pair<java.nio.file.Path, Any?>>()
 
     /** Accepts up to [backlog] pending connections, each set up by its own task (asyncio's _accept_connection). */
     private fun acceptConnection(
@@ -365,6 +410,7 @@ internal object NetEvents {
                 throw e
             }
             conn.configureBlocking(false)
+            if (server.keepAlive) conn.setOption(StandardSocketOptions.SO_KEEPALIVE, true)
             loop.createTask(Coroutine { acceptConnection2(loop, protocolFactory, conn, server) })
         }
     }
