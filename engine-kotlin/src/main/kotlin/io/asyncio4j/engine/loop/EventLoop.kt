@@ -758,6 +758,25 @@ public class EventLoop @JvmOverloads constructor(
         return io.asyncio4j.engine.net.NetEvents.getaddrinfo(this, host, port)
     }
 
+    /**
+     * [getaddrinfo] keeping only addresses of [family] (INET or INET6; null: all), asyncio's family=; none of
+     * it: IOException "[Errno -9] Address family for hostname not supported" (socket.gaierror's).
+     */
+    public fun getaddrinfo(host: String, port: Int, family: java.net.StandardProtocolFamily?): Future<List<java.net.InetSocketAddress>> {
+        checkThread("getaddrinfo")
+        return io.asyncio4j.engine.net.AddressInfo.getaddrinfo(this, host, port, family)
+    }
+
+    /**
+     * [getnameinfo] with socket.NI_* [flags]: NI_NUMERICHOST (1) the address as text, NI_NOFQDN (4) the first
+     * label only, NI_NAMEREQD (8) IOException "[Errno -2] Name or service not known" when the address has no
+     * name; the port is always numeric (NI_NUMERICSERV, 2: the JDK has no services table); NI_DGRAM (16) accepted.
+     */
+    public fun getnameinfo(address: java.net.InetSocketAddress, flags: Int): Future<List<String>> {
+        checkThread("getnameinfo")
+        return io.asyncio4j.engine.net.AddressInfo.getnameinfo(this, address, flags)
+    }
+
     /** [host, port] names of [address], looked up in the default executor (asyncio's getnameinfo). */
     public fun getnameinfo(address: java.net.InetSocketAddress): Future<List<String>> {
         checkThread("getnameinfo")

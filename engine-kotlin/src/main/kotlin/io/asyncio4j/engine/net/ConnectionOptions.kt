@@ -70,6 +70,15 @@ public class ConnectionOptions {
 
     public fun allErrors(value: Boolean): ConnectionOptions = apply { allErrors = value }
 
+    /** Only addresses of this family (INET or INET6) for the host (asyncio's family=); null: any (AF_UNSPEC). */
+    public var family: java.net.StandardProtocolFamily? = null
+        private set
+
+    public fun family(value: java.net.StandardProtocolFamily?): ConnectionOptions = apply {
+        AddressInfo.checkFamily(value)
+        family = value
+    }
+
     public fun localAddr(value: SocketAddress?): ConnectionOptions = apply { localAddr = value }
 
     public fun sock(value: SocketChannel?): ConnectionOptions = apply { sock = value }
@@ -107,5 +116,5 @@ public class ConnectionOptions {
     override fun toString(): String =
         "ConnectionOptions(localAddr=$localAddr, sock=$sock, ssl=$ssl, serverHostname=$serverHostname, " +
             "sslHandshakeTimeout=$sslHandshakeTimeout, sslShutdownTimeout=$sslShutdownTimeout, " +
-            "happyEyeballsDelay=$happyEyeballsDelay, interleave=$interleave, allErrors=$allErrors)"
+            "happyEyeballsDelay=$happyEyeballsDelay, interleave=$interleave, allErrors=$allErrors, family=$family)"
 }

@@ -87,8 +87,9 @@ internal object NetEvents {
             return prepared(loop, given).thenCompose { createConnectionTransport(loop, it, protocolFactory, null, tls) }
         }
         if (host == null) return failed(loop, IllegalArgumentException("host and port was not specified and no sock specified"))
-        return resolve(loop, host, port).thenCompose { resolved ->
-            if (resolved.isEmpty()) throw IOException("getaddrinfo() returned empty list")
+        return resolve(loop, host, port).thenCompose { all ->
+            if (all.isEmpty()) throw IOException("getaddrinfo() returned empty list")
+            val resolved = AddressInfo.filter(all, options.family)
             val delay = options.happyEyeballsDelay
             val interleave = options.interleave ?: if (delay != null) 1 else 0
             val addresses = if (interleave > 0) HappyEyeballs.interleave(resolved, interleave) else resolved
@@ -223,11 +224,7 @@ internal object NetEvents {
             }
         }
         return resolve(loop, host, port).thenCompose { resolved ->
-            val family = options.family
-            val addresses = if (family == null) resolved else resolved.filter {
-                (it.address is Inet6Address) == (family == StandardProtocolFamily.INET6)
-            }
-            if (addresses.isEmpty()) throw IOException("[Errno -9] Address family for hostname not supported")
+            val addresses = AddressInfo.filter(resolved, options.family)
             val sockets = ArrayList<ServerSocketChannel>()
             try {
                 for (address in addresses) sockets.add(bindServer(address, options))

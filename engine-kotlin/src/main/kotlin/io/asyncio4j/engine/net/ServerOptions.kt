@@ -51,7 +51,7 @@ public class ServerOptions {
     public fun keepAlive(value: Boolean): ServerOptions = apply { keepAlive = value }
 
     public fun family(value: java.net.StandardProtocolFamily?): ServerOptions = apply {
-        require(value != java.net.StandardProtocolFamily.UNIX) { "family must be INET or INET6 (UNIX: createUnixServer): $value" }
+        AddressInfo.checkFamily(value)
         family = value
     }
 

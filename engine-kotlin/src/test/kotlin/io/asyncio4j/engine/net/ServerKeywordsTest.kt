@@ -108,4 +108,29 @@ class ServerKeywordsTest : RealLoopTest() {
         val neither = runCatching { loop.createUnixServer(Supplier { Keep() }, null, ServerOptions()).await() }.exceptionOrNull()
         assertEquals("path was not specified, and no sock specified", Futures.unwrap(neither!!).message)
     }
+
+    @Test
+    fun `family on getaddrinfo and create_connection, flags on getnameinfo`() = run {
+        val v4 = loop.getaddrinfo("localhost", 80, StandardProtocolFamily.INET).await()
+        assertTrue(v4.isNotEmpty() && v4.all { it.address is Inet4Address }, "$v4")
+        val none = runCatching { loop.getaddrinfo("localhost", 80, StandardProtocolFamily.INET6).await() }.exceptionOrNull()
+            ?.let { Futures.unwrap(it) }
+        if (none != null) assertEquals("[Errno -9] Address family for hostname not supported", none.message)
+        ServerSocketChannel.open().use { listener ->
+            listener.bind(InetSocketAddress("127.0.0.1", 0))
+            val port = (listener.localAddress as InetSocketAddress).port
+            val conn = loop.createConnection({ Keep() }, "127.0.0.1", port,
+                ConnectionOptions().family(StandardProtocolFamily.INET)).await()
+            conn.transport().close()
+            val e = runCatching {
+                loop.createConnection({ Keep() }, "127.0.0.1", port, ConnectionOptions().family(StandardProtocolFamily.INET6)).await()
+            }.exceptionOrNull()
+            assertEquals("[Errno -9] Address family for hostname not supported", Futures.unwrap(e!!).message)
+        }
+        val addr = InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 80)
+        assertEquals(listOf("127.0.0.1", "80"), loop.getnameinfo(addr, AddressInfo.NI_NUMERICHOST).await())
+        assertEquals(loop.getnameinfo(addr).await(), loop.getnameinfo(addr, 0).await())
+        assertEquals("flags has unknown NI_* bits: 1024",
+            assertThrows(IllegalArgumentException::class.java) { loop.getnameinfo(addr, 1024) }.message)
+    }
 }
