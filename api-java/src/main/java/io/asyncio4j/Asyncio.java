@@ -752,5 +752,14 @@ public final class Asyncio {
         return Tasks.createTask(coro, name, context);
     }
 
+    /**
+     * {@link #openUnixConnection(java.nio.file.Path, int)} with create_unix_connection's keywords
+     * ({@code ConnectionOptions}: ssl with serverHostname, TLS timeouts, or a connected {@code sock} with a null path).
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit, options);
+    }
+
     // END issue 13
 }

@@ -688,6 +688,33 @@ public class EventLoop @JvmOverloads constructor(
         }
     }
 
+    /**
+     * [connectAcceptedSocket] with connect_accepted_socket's keywords: `options.ssl(ctx)` runs TLS on the server
+     * side, with its handshake/shutdown timeouts; the protocol's connectionMade follows the handshake.
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectAcceptedSocket(
+        protocolFactory: java.util.function.Supplier<P>,
+        sock: java.nio.channels.SocketChannel,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("connectAcceptedSocket")
+        return io.asyncio4j.engine.net.UnixConnect.connectAcceptedSocket(this, protocolFactory, sock, options)
+    }
+
+    /**
+     * [createUnixConnection] with create_unix_connection's keywords from [options]: `ssl` (then
+     * `serverHostname` is required: "you have to pass server_hostname when using ssl"), TLS timeouts, and
+     * `sock` (a connected UNIX SocketChannel, with a null [path]).
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        path: java.nio.file.Path?,
+        options: io.asyncio4j.engine.net.ConnectionOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createUnixConnection")
+        return io.asyncio4j.engine.net.UnixConnect.createUnixConnection(this, protocolFactory, path, options)
+    }
+
     /** Connects to the Unix domain socket at [path] (asyncio's create_unix_connection). */
     public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
         protocolFactory: java.util.function.Supplier<P>,
