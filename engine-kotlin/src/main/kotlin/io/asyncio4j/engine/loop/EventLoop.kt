@@ -864,6 +864,21 @@ public class EventLoop @JvmOverloads constructor(
             this, protocolFactory, localAddr, remoteAddr, reuseAddress, allowBroadcast)
     }
 
+    /**
+     * [createDatagramEndpoint] with its keywords in [options]: family (no addresses + a family: an unbound
+     * endpoint; no addresses, no family: IllegalArgumentException "unexpected address family"), reuse and
+     * broadcast, or an existing `sock` (then nothing else may be given, asyncio's rule and wording).
+     */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+        options: io.asyncio4j.engine.net.DatagramOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> {
+        checkThread("createDatagramEndpoint")
+        return io.asyncio4j.engine.net.NetEvents.createDatagramEndpoint(this, protocolFactory, localAddr, remoteAddr, options)
+    }
+
     /** Receives one datagram of up to [bufsize] bytes: [data, sender address] (asyncio's sock_recvfrom). */
     public fun sockRecvfrom(sock: java.nio.channels.DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, java.net.SocketAddress>> {
         checkThread("sockRecvfrom")

@@ -622,14 +622,54 @@ internal object NetEvents {
         remoteAddr: InetSocketAddress?,
         reuseAddress: Boolean,
         allowBroadcast: Boolean,
+    ): CompletionStage<DatagramEndpoint<P>> = createDatagramEndpoint(loop, protocolFactory, localAddr, remoteAddr,
+        DatagramOptions().reuseAddress(reuseAddress).allowBroadcast(allowBroadcast))
+
+    /** create_datagram_endpoint with its keywords ([options]: family, reuse, broadcast, sock), asyncio's checks. */
+    fun <P : DatagramProtocol> createDatagramEndpoint(
+        loop: EventLoop,
+        protocolFactory: Supplier<P>,
+        localAddr: InetSocketAddress?,
+        remoteAddr: InetSocketAddress?,
+        options: DatagramOptions,
     ): CompletionStage<DatagramEndpoint<P>> {
         loop.checkClosed()
+        val reuseAddress = options.reuseAddress
+        val allowBroadcast = options.allowBroadcast
+        val given = options.sock
+        if (given != null) {
+            val modifiers = listOfNotNull(
+                localAddr?.let { "local_addr=$it" }, remoteAddr?.let { "remote_addr=$it" },
+                options.family?.let { "family=$it" }, "reuse_address=true".takeIf { reuseAddress },
+                "allow_broadcast=true".takeIf { allowBroadcast })
+            if (modifiers.isNotEmpty()) {
+                return failed(loop, IllegalArgumentException(
+                    "socket modifier keyword arguments can not be used when sock is specified. (${modifiers.joinToString(", ")})"))
+            }
+            return try {
+                given.configureBlocking(false)
+                datagramTransport(loop, protocolFactory, given, given.remoteAddress)
+            } catch (e: IOException) {
+                failed(loop, e)
+            }
+        }
+        val family = options.family
         if (localAddr == null && remoteAddr == null) {
-            return failed(loop, IllegalArgumentException("unexpected address family: local_addr and remote_addr are both null"))
+            if (family == null) return failed(loop, IllegalArgumentException("unexpected address family"))
+            return try {
+                val channel = DatagramChannel.open(family)
+                channel.configureBlocking(false)
+                if (reuseAddress) channel.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                if (allowBroadcast) channel.setOption(StandardSocketOptions.SO_BROADCAST, true)
+                datagramTransport(loop, protocolFactory, channel, null)
+            } catch (e: IOException) {
+                failed(loop, e)
+            }
         }
         val local = resolveOne(loop, localAddr)
         val remote = resolveOne(loop, remoteAddr)
         return local.thenCombine(remote) { l, r -> l to r }.thenCompose { (l, r) ->
+            for (a in listOfNotNull(l, r)) AddressInfo.filter(listOf(a), family)
             val v6 = (l ?: r)!!.address is Inet6Address
             val channel = DatagramChannel.open(if (v6) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET)
             try {
@@ -648,16 +688,22 @@ internal object NetEvents {
                 channel.close()
                 throw e
             }
-            val protocol = protocolFactory.get()
-            val waiter = loop.createFuture<Void?>()
-            val transport = SelectorDatagramTransport(loop, channel, protocol, r, waiter)
-            waiter.handle { _, e ->
-                if (e != null) {
-                    transport.close()
-                    throw Futures.unwrap(e)
-                }
-                DatagramEndpoint(transport, protocol)
+            datagramTransport(loop, protocolFactory, channel, r)
+        }
+    }
+
+    private fun <P : DatagramProtocol> datagramTransport(
+        loop: EventLoop, protocolFactory: Supplier<P>, channel: DatagramChannel, remote: java.net.SocketAddress?,
+    ): CompletionStage<DatagramEndpoint<P>> {
+        val protocol = protocolFactory.get()
+        val waiter = loop.createFuture<Void?>()
+        val transport = SelectorDatagramTransport(loop, channel, protocol, remote, waiter)
+        return waiter.handle { _, e ->
+            if (e != null) {
+                transport.close()
+                throw Futures.unwrap(e)
             }
+            DatagramEndpoint(transport, protocol)
         }
     }
 
