@@ -38,8 +38,9 @@ class ContextKeywordTest {
                 assertSame(ctx, t.getContext());
                 return t.thenCompose(x -> {
                     log.add("ctx after " + ctx.get(V) + ", main " + V.get());
-                    getRunningLoop().callSoon(() -> log.add("cb sees " + V.get()), ctx);
-                    getRunningLoop().callLater(0.5, () -> log.add("timer sees " + V.get()), ctx);
+                    assertSame(ctx, getRunningLoop().callSoon(() -> log.add("cb sees " + V.get()), ctx).getContext());
+                    assertNull(getRunningLoop().callSoon(() -> { }).getContext(), "plain callbacks capture no context");
+                    assertSame(ctx, getRunningLoop().callLater(0.5, () -> log.add("timer sees " + V.get()), ctx).getContext());
                     getRunningLoop().callSoon(() -> log.add("plain cb sees " + V.get()));
                     Future<Integer> f = getRunningLoop().createFuture();
                     f.addDoneCallback(done -> log.add("done cb sees " + V.get()), ctx);

@@ -326,7 +326,7 @@ public class EventLoop @JvmOverloads constructor(
     private fun inContext(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Runnable {
         requireCallback(callback)
         requireNotNull(context) { "context must not be null" }
-        return Runnable { context.run(java.util.concurrent.Callable { callback.run() }) }
+        return ContextCallback(callback, context)
     }
 
     /** Like [callSoon], safe from any thread; wakes the loop if it is idle. */
