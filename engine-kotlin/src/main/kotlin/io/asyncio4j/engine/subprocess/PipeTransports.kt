@@ -166,7 +166,7 @@ internal class PipeReadTransport(
                     while (paused && !closing) gate.wait()
                 }
                 if (closing) return
-                val n = input.read(chunk)
+                val n = readOnce(chunk)
                 if (n < 0) break
                 if (n == 0) continue
                 val data = chunk.copyOf(n)
@@ -178,6 +178,25 @@ internal class PipeReadTransport(
         } catch (_: InterruptedException) {
         } finally {
             closeQuietly()
+        }
+    }
+
+    /**
+     * One read. The JDK's process reaper swaps a child's pipe for the bytes still in it when the child exits,
+     * closing the pipe itself: a read caught in between fails "Stream closed" although the stream goes on
+     * (with those bytes, then EOF). So "Stream closed" is retried a few times, then taken as EOF; a stream we
+     * closed ourselves ends the loop through `closing`.
+     */
+    private fun readOnce(chunk: ByteArray): Int {
+        var attempts = 0
+        while (true) {
+            try {
+                return input.read(chunk)
+            } catch (e: IOException) {
+                if (closing) return -1
+                if (!e.message.equals("Stream closed", ignoreCase = true)) throw e
+                if (++attempts == 3) return -1
+            }
         }
     }
 
