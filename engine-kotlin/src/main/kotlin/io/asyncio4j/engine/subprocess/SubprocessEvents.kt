@@ -30,7 +30,7 @@ import java.util.function.Supplier
  * ValueError wording ("Pipe transport is for pipes/sockets only."); a stream cannot be told from a file's.
  */
 internal object SubprocessEvents {
-    private var pipeCounter = 0
+    private val pipeCounter = java.util.concurrent.atomic.AtomicInteger() // thread names only; loops on many threads
 
     fun <P : SubprocessProtocol> exec(
         loop: EventLoop, factory: Supplier<P>, options: ProcessOptions, command: List<String>, description: String,
@@ -51,7 +51,7 @@ internal object SubprocessEvents {
         loop.checkThread("connectReadPipe")
         loop.checkClosed()
         val protocol = requireNotNull(factory.get()) { "protocolFactory returned null" }
-        val transport = PipeReadTransport(loop, pipe, protocol, "asyncio4j-read-pipe-${++pipeCounter}", original)
+        val transport = PipeReadTransport(loop, pipe, protocol, "asyncio4j-read-pipe-${pipeCounter.incrementAndGet()}", original)
         val waiter = loop.createFuture<TransportPair<ReadTransport, P>>()
         transport.start() // connectionMade on the next iteration; the waiter after it, as asyncio's
         loop.callSoon { if (!waiter.cancelled()) waiter.setResult(TransportPair(transport, protocol)) }
@@ -71,7 +71,7 @@ internal object SubprocessEvents {
         loop.checkThread("connectWritePipe")
         loop.checkClosed()
         val protocol = requireNotNull(factory.get()) { "protocolFactory returned null" }
-        val transport = PipeWriteTransport(loop, pipe, protocol, "asyncio4j-write-pipe-${++pipeCounter}", original)
+        val transport = PipeWriteTransport(loop, pipe, protocol, "asyncio4j-write-pipe-${pipeCounter.incrementAndGet()}", original)
         val waiter = loop.createFuture<TransportPair<WriteTransport, P>>()
         transport.start()
         loop.callSoon { if (!waiter.cancelled()) waiter.setResult(TransportPair(transport, protocol)) }
