@@ -2,6 +2,7 @@ package io.asyncio4j.engine.loop
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.future.Stage
 import io.asyncio4j.engine.task.Coroutine
 import io.asyncio4j.engine.task.Task
 import io.asyncio4j.engine.task.TaskFactory
@@ -76,6 +77,9 @@ public class EventLoop @JvmOverloads constructor(
     @Volatile private var stopping = false
     @Volatile private var closed = false
 
+    /** Ready entries run since the loop last polled its poller (see [Poller.BUSY_POLL_INTERVAL]); loop thread only. */
+    private var callbacksSincePoll = 0
+
     /** True while the loop thread may block in the poller: a producer must then wake it. */
     @Volatile private var waiting = false
 
@@ -84,6 +88,9 @@ public class EventLoop @JvmOverloads constructor(
 
     // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
     internal var firstTask: Task<*>? = null
+
+    /** Direct-style coroutine bodies that have not ended (task/DirectRun.kt), an intrusive list; loop thread only. */
+    internal var directRuns: io.asyncio4j.engine.task.DirectRun<*>? = null
 
     /**
      * The "awaited by" edges user code declared with futureAddToAwaitedBy (task/Graph.kt), made on first use:
@@ -190,6 +197,9 @@ public class EventLoop @JvmOverloads constructor(
             t = next
         }
         closed = true
+        // Bodies of direct-style coroutines suspended for ever end now (their finally blocks run), as Python
+        // closes a collected coroutine: no virtual thread stays parked after the loop is gone.
+        if (directRuns != null) io.asyncio4j.engine.task.DirectRun.abandonAll(this)
         // Like asyncio's unix loop: a closed loop's signal handlers are removed (the JVM's are restored).
         io.asyncio4j.engine.signals.SignalHandlers.removeAll(this)
         ready.clear()
@@ -204,8 +214,9 @@ public class EventLoop @JvmOverloads constructor(
 
     /**
      * One iteration (asyncio's _run_once):
-     *  1. wait in the poller: 0 if a callback is ready or the loop is stopping, else until the next timer,
-     *     else until woken (a virtual clock jumps to the next timer instead of waiting);
+     *  1. wait in the poller: 0 if a callback is ready or the loop is stopping (while busy, only once every
+     *     [Poller.BUSY_POLL_INTERVAL] callbacks), else until the next timer, else until woken (a virtual clock
+     *     jumps to the next timer instead of waiting);
      *  2. move every timer due by now to the ready queue (in deadline order, ties in scheduling order);
      *  3. run exactly the callbacks that were ready at that point; callbacks they schedule wait for the next
      *     iteration. A cancelled handle is skipped.
@@ -217,8 +228,16 @@ public class EventLoop @JvmOverloads constructor(
         // per iteration, e.g. a task that only does sleep(0)).
         if (ready.isEmpty() && !stopping) drainIncoming()
         if (ready.isNotEmpty() || stopping) {
-            poller.poll(0)
+            // Busy: the non-blocking poll only every Poller.BUSY_POLL_INTERVAL callbacks (and when stopping, as
+            // asyncio's last iteration does); see the constant for the latency bound this keeps. Timers and
+            // `incoming` are still looked at every iteration, so callback and timer order is asyncio's.
+            if (stopping || callbacksSincePoll >= Poller.BUSY_POLL_INTERVAL) {
+                poller.poll(0)
+                callbacksSincePoll = 0
+            }
         } else {
+            // Idle: every path below polls (or blocks in the poller), except when `incoming` just got work.
+            callbacksSincePoll = 0
             val first = timers.firstDeadline()
             // A timer at +infinity (sleep(math.inf)) never comes due: wait as if there were none, so a virtual
             // clock does not jump to infinity and wake it.
@@ -231,8 +250,13 @@ public class EventLoop @JvmOverloads constructor(
                 poller.poll(0)
             } else if (timeoutNanos != Poller.FOREVER && clock.isVirtual()) {
                 poller.poll(0) // let I/O and other threads in first
+                // Read before draining: outside work posts its result, then counts itself finished, so a zero
+                // read here means every result it posted is in `incoming` by the drain below.
+                val busy = externalWork.get() > 0 || poller.hasPendingIo()
                 drainIncoming()
-                if (ready.isEmpty()) clock.advanceIdle(first!! - clock.time())
+                if (ready.isEmpty()) {
+                    if (!busy) clock.advanceIdle(first!! - clock.time()) else waitInRealTime(first!!, timeoutNanos)
+                }
             } else {
                 waiting = true
                 if (incoming.isEmpty() && !stopping) poller.poll(timeoutNanos)
@@ -250,11 +274,78 @@ public class EventLoop @JvmOverloads constructor(
             }
         }
         var n = ready.size
+        callbacksSincePoll += n
         if (debug) {
             while (n-- > 0) runTimed(ready.pollFirst())
         } else {
             while (n-- > 0) runReady(ready.pollFirst())
         }
+        if (createdStages.isNotEmpty()) checkDroppedStages()
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Dropped work: chain stages nobody consumes (see Stage.checkDropped and future/DroppedStage.kt).
+
+    /** The chain stages made on the loop thread during this iteration. Loop thread only. */
+    private val createdStages = ArrayList<Stage<*>>()
+
+    /**
+     * Notes [stage], made now, for the end-of-iteration check (only on the running loop's thread: a stage made
+     * elsewhere is a JDK-side chain). Returns true if its creation frames should be recorded (debug mode).
+     */
+    internal fun noteStage(stage: Stage<*>): Boolean {
+        if (owner !== Thread.currentThread()) return false
+        createdStages.add(stage)
+        return debug
+    }
+
+    /** End of an iteration: each stage made during it that nobody chains on is watched as possibly dropped work. */
+    private fun checkDroppedStages() {
+        val list = createdStages
+        var i = 0
+        while (i < list.size) { // checkDropped may make (already observed) stages: re-read the size
+            list[i].checkDropped()
+            i++
+        }
+        list.clear()
+    }
+
+    /**
+     * Virtual time that cannot lie: the loop is idle but something outside it may still deliver (an executor
+     * job, a foreign stage, a child process, a registered socket), so the next timer is not due yet. Waits in
+     * the poller for real, as a real clock would (woken by that delivery), and moves the virtual clock by the
+     * real time that passed, never past [deadline]: a 10 s timeout around a thread that works 50 ms does not
+     * fire, and one around a thread that works 10 s does, after 10 s.
+     */
+    private fun waitInRealTime(deadline: Double, timeoutNanos: Long) {
+        val t0 = System.nanoTime()
+        waiting = true
+        if (incoming.isEmpty() && !stopping) poller.poll(timeoutNanos)
+        waiting = false
+        val elapsed = (System.nanoTime() - t0) / 1e9
+        clock.advanceIdle(minOf(elapsed, deadline - clock.time()))
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Work outside the loop (what a virtual clock must not jump over).
+
+    /**
+     * Work running outside the loop whose outcome comes back through callSoonThreadsafe: executor jobs and
+     * other foreign stages being awaited ([Futures.wrapStage]), child processes and their output pipes.
+     * Invariant: each piece posts its outcome to the loop *before* it counts itself finished
+     * ([externalWorkFinished]), so the loop never sees zero while a posted result is not yet in `incoming`.
+     */
+    private val externalWork = AtomicInteger()
+
+    /** One more piece of outside work in flight (any thread). */
+    internal fun externalWorkStarted() {
+        externalWork.incrementAndGet()
+    }
+
+    /** A piece of outside work ended, after posting its outcome (any thread); wakes an idle loop to look again. */
+    internal fun externalWorkFinished() {
+        externalWork.decrementAndGet()
+        wakeUp()
     }
 
     /** Runs one ready entry: a Handle, or a Future's own scheduled step; an exception goes to the handler. */
@@ -1153,6 +1244,15 @@ public class EventLoop @JvmOverloads constructor(
         val t = Thread.currentThread()
         val o = owner
         return if (o != null) o === t else homeThread === t
+    }
+
+    /**
+     * Direct-style coroutines (task/DirectRun.kt): the thread that holds the baton becomes the loop's owner for
+     * the time it runs user code, so every loop-thread check sees it as the loop thread. Called only by the
+     * thread that owns the loop now, around a hand-off, while the loop runs.
+     */
+    internal fun handOwner(thread: Thread) {
+        owner = thread
     }
 
     internal fun checkThread(operation: String) {

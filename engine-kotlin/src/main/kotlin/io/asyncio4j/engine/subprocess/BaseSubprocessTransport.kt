@@ -70,11 +70,14 @@ internal class BaseSubprocessTransport(
         pipes[0]?.let { PipeWriteTransport(loop, child.outputStream, it, "$name-stdin").start() }
         pipes[1]?.let { PipeReadTransport(loop, child.inputStream, it, "$name-stdout").start() }
         pipes[2]?.let { PipeReadTransport(loop, child.errorStream, it, "$name-stderr").start() }
+        loop.externalWorkStarted() // a running child is outside work (a virtual clock waits for it)
         child.onExit().whenComplete { _, _ ->
             try {
                 loop.callSoonThreadsafe { processExited(child.exitValue()) }
             } catch (_: IllegalStateException) {
                 // the loop is closed
+            } finally {
+                loop.externalWorkFinished() // after the exit was posted
             }
         }
         // The pipe transports scheduled their connectionMade (our PipeProto) first: this runs after them.

@@ -47,10 +47,18 @@ internal class PipeReadTransport(
     private val pending = ArrayDeque<Any>()
     private val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    /** asyncio's constructor: connectionMade on the next iteration, reading only after it ran. */
+    /**
+     * asyncio's constructor: connectionMade on the next iteration, reading only after it ran. The reading
+     * thread is outside work (a virtual clock waits for it) from its start until it posted its end.
+     */
     fun start() {
         loop.callSoon { protocol.connectionMade(this) }
-        loop.callSoon { if (!closing) thread.start() }
+        loop.callSoon {
+            if (!closing) {
+                loop.externalWorkStarted()
+                thread.start()
+            }
+        }
     }
 
     override fun isReading(): Boolean = !paused && !closing
@@ -178,6 +186,7 @@ internal class PipeReadTransport(
         } catch (_: InterruptedException) {
         } finally {
             closeQuietly()
+            loop.externalWorkFinished() // after the end was posted
         }
     }
 
