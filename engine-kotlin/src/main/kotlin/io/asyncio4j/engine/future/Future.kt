@@ -437,6 +437,8 @@ public open class Future<T> @JvmOverloads constructor(
      * A stage that completes with this future's outcome, from the asyncio callback list (one iteration after
      * the outcome, with the registering task current), or at once if this future is already done.
      * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
+     * Every caller chains on the stage at once or hands it to an await ([Futures.awaitable]), so it is not
+     * tracked as possible dropped work (see Stage).
      */
     internal fun awaitStage(): CompletableFuture<T> {
         if (!loop.isHomeThread()) {
@@ -444,7 +446,7 @@ public open class Future<T> @JvmOverloads constructor(
             return super.thenApply(Function.identity())
         }
         if (state != PENDING) {
-            val stage = Stage<T>(loop)
+            val stage = Stage<T>(loop, false) // untracked: every caller chains on it at once
             deliverTo(stage)
             return stage
         }
