@@ -114,7 +114,11 @@ public final class Asyncio {
         return Events.newEventLoop();
     }
 
-    /** A new event loop in virtual time: idle waits jump straight to the next timer. */
+    /**
+     * A new event loop in virtual time: idle waits jump straight to the next timer. Only truly idle ones: while
+     * executor/toThread work, a foreign stage, a child process or a registered socket may still deliver, the
+     * loop waits for real and its clock follows real time, so a timeout never fires early.
+     */
     public static EventLoop newVirtualTimeEventLoop() {
         return Events.newVirtualTimeEventLoop();
     }
@@ -686,6 +690,91 @@ public final class Asyncio {
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
         return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // BEGIN issue 13 (asyncio 3.12-3.13 surface): run(loop_factory), ensure_future(loop=), per-call eager_start.
+    // Fully qualified names so the section stands alone.
+
+    /**
+     * {@link #run(Coroutine, Boolean)} on a loop from {@code loopFactory} (asyncio.run's {@code loop_factory}, 3.12):
+     * the loop is not made the thread's current loop, as asyncio.Runner does with a factory. A null factory:
+     * a new loop as usual.
+     *
+     * @throws IllegalStateException if an event loop is already running in this thread
+     */
+    public static <T> T run(Coroutine<T> coro, Boolean debug, Supplier<EventLoop> loopFactory) {
+        if (Events.getRunningLoopOrNull() != null) {
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+        }
+        try (Runner runner = new Runner(debug, loopFactory)) {
+            return runner.run(coro);
+        }
+    }
+
+    /**
+     * asyncio.ensure_future(stage, loop=loop): {@code stage} itself if it is an asyncio future of {@code loop}
+     * (IllegalArgumentException "The future belongs to a different loop than the one specified as the loop
+     * argument" for another loop's), else a future of {@code loop} mirroring it.
+     */
+    public static <T> Future<T> ensureFuture(CompletionStage<T> stage, EventLoop loop) {
+        return Tasks.ensureFuture(stage, loop);
+    }
+
+    /** asyncio.ensure_future(coro, loop=loop): a task for {@code coro} on {@code loop}. */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coro, EventLoop loop) {
+        return Tasks.ensureFuture(coro, loop);
+    }
+
+    /**
+     * create_task with a per-call {@code eager_start} (3.12's {@code Task(coro, eager_start=True)}, passed
+     * through by create_task in 3.14): with {@code true}, while the loop runs the task starts at once, inside
+     * this call, up to its first real wait (a coroutine that never waits is done on return); with {@code false}
+     * it is scheduled as usual. Either way the loop's task factory is not consulted: the call decides.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, boolean eagerStart) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        EventLoop loop = Events.getRunningLoop();
+        return new Task<>(loop, coro, name, eagerStart);
+    }
+
+    /** {@link #openUnixConnection(java.nio.file.Path)} with the reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit);
+    }
+
+    /** {@link #startUnixServer} with each reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit);
+    }
+
+    /** {@link #startUnixServer} with {@code limit} and create_unix_server's keywords ({@code ServerOptions}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit, options);
+    }
+
+    /**
+     * asyncio.create_task(coro, name=name, context=context): the task runs in {@code context} itself
+     * ({@code task.getContext()} is it), so the ContextVar values it sets are visible in {@code context} after.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return Tasks.createTask(coro, name, context);
+    }
+
+    /**
+     * {@link #openUnixConnection(java.nio.file.Path, int)} with create_unix_connection's keywords
+     * ({@code ConnectionOptions}: ssl with serverHostname, TLS timeouts, or a connected {@code sock} with a null path).
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit, options);
+    }
+
+    // END issue 13
+
     // ---------------------------------------------------------------------------------------------
     // Direct style (Java 21+): coroutines that are plain sequential methods, suspended at each await.
     // On an older JDK every method of this group throws UnsupportedOperationException
@@ -895,4 +984,187 @@ public final class Asyncio {
     }
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    // ---------------------------------------------------------------------------------------------
+    // Chain-style helpers: try/except, try/finally with an await, gather of a coroutine list, line loops.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code try: return await stage} / {@code except type as e: return handler(e)}: a stage with
+     * {@code stage}'s result, or, if it fails with an exception of {@code type} (looked at through
+     * {@link #unwrap}), with what {@code handler} returns for it. Any other failure passes through unchanged.
+     *
+     * <p>As Python's {@code except Exception} does not catch {@code CancelledError} (a BaseException), a
+     * cancellation passes through even when {@code type} is a supertype of it ({@code RuntimeException},
+     * {@code Exception}, {@code Throwable}, {@code IllegalStateException}): it is caught only when asked for by
+     * name, {@code type} being {@code CancelledError} or {@code CancellationException}. {@code KeyboardInterrupt}
+     * likewise is caught only by name. (The JDK's {@code exceptionally} catches everything, cancellation
+     * included.)
+     * <pre>{@code
+     * exceptOf(fetch(url), IOException.class, e -> "offline")
+     * }</pre>
+     */
+    public static <T, E extends Throwable> CompletionStage<T> exceptOf(
+            CompletionStage<T> stage, Class<E> type, Function<? super E, ? extends T> handler) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        return stage.exceptionally(failure -> {
+            Throwable cause = unwrap(failure);
+            if (!catches(type, cause)) {
+                throw rethrow(failure);
+            }
+            return handler.apply(type.cast(cause));
+        });
+    }
+
+    /**
+     * {@link #exceptOf} for a handler that awaits: {@code except type as e: return await handler(e)}. The
+     * handler's stage is awaited in the current task; its outcome is the result.
+     */
+    public static <T, E extends Throwable> CompletionStage<T> exceptOfAwait(
+            CompletionStage<T> stage, Class<E> type, Function<? super E, ? extends CompletionStage<T>> handler) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        return stage.exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            if (!catches(type, cause)) {
+                throw rethrow(failure);
+            }
+            return handler.apply(type.cast(cause));
+        });
+    }
+
+    /** Whether {@code except type} catches {@code cause}, with Python's BaseException rule (see exceptOf). */
+    private static boolean catches(Class<?> type, Throwable cause) {
+        if (!type.isInstance(cause)) {
+            return false;
+        }
+        if (cause instanceof java.util.concurrent.CancellationException) {
+            return java.util.concurrent.CancellationException.class.isAssignableFrom(type);
+        }
+        if (cause instanceof io.asyncio4j.engine.exceptions.KeyboardInterrupt) {
+            return io.asyncio4j.engine.exceptions.KeyboardInterrupt.class.isAssignableFrom(type);
+        }
+        return true;
+    }
+
+    /** Hands {@code failure} on unchanged from inside a JDK continuation. */
+    private static RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof java.util.concurrent.CompletionException ce) {
+            return ce;
+        }
+        return new java.util.concurrent.CompletionException(failure);
+    }
+
+    /**
+     * {@code try: return await stage} / {@code finally: await cleanup()}: waits for {@code stage}, then runs
+     * {@code cleanup} and awaits the stage it returns (whatever {@code stage}'s outcome, cancellation
+     * included), then completes with {@code stage}'s outcome. If the cleanup fails (throws, or its stage
+     * fails), that failure replaces the outcome, as an exception raised in a Python {@code finally} does; the
+     * original failure, if any, is attached to it as a suppressed exception (Python's {@code __context__}).
+     * <pre>{@code
+     * finallyAwait(handle(reader, writer), () -> { writer.close(); return writer.waitClosed(); })
+     * }</pre>
+     */
+    public static <T> CompletionStage<T> finallyAwait(
+            CompletionStage<T> stage, Supplier<? extends CompletionStage<?>> cleanup) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(cleanup, "cleanup must not be null");
+        return stage.handle((value, failure) -> new Object[]{value, failure}).thenCompose(outcome -> {
+            @SuppressWarnings("unchecked")
+            T value = (T) outcome[0];
+            Throwable failure = (Throwable) outcome[1];
+            CompletionStage<?> after;
+            try {
+                after = Objects.requireNonNull(cleanup.get(), "cleanup returned null instead of a CompletionStage");
+            } catch (Throwable e) {
+                return CompletableFuture.failedFuture(withContext(e, failure));
+            }
+            return after.handle((ignored, cleanupFailure) -> {
+                if (cleanupFailure != null) {
+                    throw rethrow(withContext(unwrap(cleanupFailure), failure));
+                }
+                if (failure != null) {
+                    throw rethrow(failure);
+                }
+                return value;
+            });
+        });
+    }
+
+    /** {@code replacing} with {@code original} (if any) attached as suppressed, as Python sets __context__. */
+    private static Throwable withContext(Throwable replacing, Throwable original) {
+        if (original != null) {
+            Throwable o = unwrap(original);
+            if (o != replacing) {
+                replacing.addSuppressed(o);
+            }
+        }
+        return replacing;
+    }
+
+    /**
+     * {@code await asyncio.gather(*coros)} for a collection of coroutines (the Java form of
+     * {@code gather(*[work(i) for i in items])}): each is wrapped in a task, in iteration order. A
+     * {@code List<Coroutine<T>>} picks this overload; a list of futures or tasks picks
+     * {@link #gather(List)}.
+     */
+    public static <T> Future<List<T>> gather(Collection<? extends Coroutine<? extends T>> coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
+        List<CompletionStage<? extends T>> tasks = new ArrayList<>(coros.size());
+        for (Coroutine<? extends T> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(tasks);
+    }
+
+    /** {@link #gather(Collection)} with {@code return_exceptions}. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Collection<? extends Coroutine<?>> coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
+        List<CompletionStage<?>> tasks = new ArrayList<>(coros.size());
+        for (Coroutine<?> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(returnExceptions, tasks);
+    }
+
+    /**
+     * {@code async for line in reader: await body(line)}: reads {@code reader} line by line (each line ends
+     * with {@code \n}, the last one may not) until EOF, awaiting the stage {@code body} returns for each line
+     * before reading the next. Completes with null at EOF, or with the first failure (of a read, e.g. a
+     * LimitOverrunError, or of a body). Memory stays flat however many lines come.
+     * <pre>{@code
+     * forEachLine(reader, line -> { writer.write(line); return writer.drain(); })
+     * }</pre>
+     */
+    public static CompletionStage<Void> forEachLine(
+            io.asyncio4j.engine.streams.StreamReader reader,
+            Function<? super byte[], ? extends CompletionStage<?>> body) {
+        Objects.requireNonNull(reader, "reader must not be null");
+        Objects.requireNonNull(body, "body must not be null");
+        boolean[] eof = {false};
+        return loopWhile(() -> !eof[0], () -> reader.readline().thenCompose(line -> {
+            if (line.length == 0) {
+                eof[0] = true;
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletionStage<?> next = body.apply(line);
+            return next == null ? CompletableFuture.completedFuture(null) : next;
+        }));
+    }
+
+    /**
+     * Every line of {@code reader} up to EOF ({@code [line async for line in reader]}), each with its
+     * {@code \n}; fails with the first read failure.
+     */
+    public static CompletionStage<List<byte[]>> readlines(io.asyncio4j.engine.streams.StreamReader reader) {
+        List<byte[]> lines = new ArrayList<>();
+        return forEachLine(reader, line -> {
+            lines.add(line);
+            return null;
+        }).thenApply(x -> lines);
+    }
 }

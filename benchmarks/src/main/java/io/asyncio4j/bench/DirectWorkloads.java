@@ -12,6 +12,7 @@ import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.Asyncio.gather;
 import static io.asyncio4j.Asyncio.getRunningLoop;
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.DirectCoroutine;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.bench.Workloads.check;
 
@@ -23,14 +24,22 @@ import static io.asyncio4j.bench.Workloads.check;
  * from inside (loop creation and shutdown excluded).
  */
 final class DirectWorkloads implements Workloads {
+    /** The loop runs on a virtual thread of Asyncio.run, not on the caller's. */
     @Override
-    public Result run(String workload, int n) {
-        return switch (workload) {
-            case "direct_switch" -> Asyncio.run(() -> switchLoop(n));
-            case "direct_spawn_gather" -> Asyncio.run(() -> spawnGather(n));
-            case "direct_idle_tasks" -> Asyncio.run(() -> idleTasks(n));
+    public boolean loopOnCallingThread() {
+        return false;
+    }
+
+    @Override
+    public Result run(String workload, int n, boolean serverShaped) {
+        DirectCoroutine<Result> body = switch (workload) {
+            case "direct_switch" -> () -> switchLoop(n);
+            case "direct_spawn_gather" -> () -> spawnGather(n);
+            case "direct_idle_tasks" -> () -> idleTasks(n);
             default -> throw new IllegalArgumentException("workload not implemented: " + workload);
         };
+        // Server-shaped: the same body inside JavaWorkloads.withIo (a listening and an idle connected socket).
+        return Asyncio.run(() -> serverShaped ? await(JavaWorkloads.withIo(() -> async(body).start())) : body.call());
     }
 
     // for _ in range(n): await asyncio.sleep(0)

@@ -31,7 +31,7 @@ public class Barrier(private val parties: Int) {
 
     /** Waits for the barrier (a coroutine completing with this task's index); BrokenBarrierError if broken. */
     @JvmName("await")
-    public fun waitAsync(): CompletionStage<Int> = startCoroutine(Events.getRunningLoop()) {
+    public fun waitAsync(): CompletionStage<Int> = startCoroutine(requireRunningLoop("Barrier.await()")) {
         cond.acquireAsync().awaitStage()
         try {
             block()
@@ -100,6 +100,18 @@ public class Barrier(private val parties: Int) {
             cond.release()
         }
         null
+    }
+
+    /**
+     * `async with barrier as index: body`: waits for the barrier (as [waitAsync]), then runs [body] with this
+     * party's index in the same task and completes with its result. asyncio's `__aexit__` does nothing, so
+     * neither does the end of the body; a broken barrier fails before the body runs (BrokenBarrierError).
+     */
+    public fun <T> run(body: java.util.function.Function<Int, out CompletionStage<T>>): CompletionStage<T> {
+        requireNotNull(body) { "body must not be null" }
+        return waitAsync().thenCompose { index ->
+            body.apply(index) ?: throw NullPointerException("body returned null instead of a CompletionStage")
+        }
     }
 
     /** The number of tasks needed to trip the barrier. */
