@@ -97,6 +97,22 @@ public class EventLoop @JvmOverloads constructor(
     private var taskFactory: TaskFactory? = null
 
     /** This loop as a kotlinx-coroutines dispatcher (for Kotlin tasks), made on first use. */
+    /**
+     * The "exception was never retrieved" watches of this loop's futures that are neither retrieved nor reported
+     * yet (added when an exception is stored, removed when it is retrieved or the Cleaner reports it). Only failed
+     * futures are in it, so it costs nothing on the success path; the testing kit reads it at teardown to name
+     * failures nobody looked at without waiting for the garbage collector. Any thread (the Cleaner's too).
+     */
+    internal val unretrievedExceptions: MutableSet<io.asyncio4j.engine.future.UnretrievedException> =
+        java.util.concurrent.ConcurrentHashMap.newKeySet()
+
+    /** Channels registered with this loop's selector that are still open (transports, servers, add_reader). */
+    internal fun openChannels(): List<java.nio.channels.SelectableChannel> {
+        val selector = (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.selector ?: return emptyList()
+        if (!selector.isOpen) return emptyList()
+        return selector.keys().map { it.channel() }.filter { it.isOpen }
+    }
+
     internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null

@@ -371,6 +371,13 @@ public open class Task<T> @JvmOverloads constructor(
         return false
     }
 
+    /** What the chain is suspended on now (empty when running, ready or done): the task dump's "awaits". */
+    internal fun waitingOnList(): List<Future<*>> {
+        val first = waitingOn ?: return emptyList()
+        val more = rare?.moreWaiting
+        return if (more.isNullOrEmpty()) listOf(first) else listOf(first) + more
+    }
+
     /** The frames recorded at creation in debug mode, newest first, or null. */
     internal fun creationFrames(): Array<StackTraceElement>? = rare?.creationStack
 
