@@ -134,12 +134,14 @@ public class EventLoop @JvmOverloads constructor(
         homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
+        val management = io.asyncio4j.engine.management.LoopManagement.started(this, thread)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
+            io.asyncio4j.engine.management.LoopManagement.stopped(management)
             stopping = false
             Events.setRunningLoop(null)
             poller.attach(null)
@@ -445,6 +447,18 @@ public class EventLoop @JvmOverloads constructor(
             if (!t.done()) result.add(t)
             t = t.nextTask
         }
+        return result
+    }
+
+    /** Pending tasks, oldest first (the task dump's order; the list itself is newest first). */
+    internal fun pendingTasksInCreationOrder(): List<Task<*>> {
+        val result = ArrayList<Task<*>>()
+        var t = firstTask
+        while (t != null) {
+            if (!t.done()) result.add(t)
+            t = t.nextTask
+        }
+        result.reverse()
         return result
     }
 

@@ -119,6 +119,9 @@ public open class Task<T> @JvmOverloads constructor(
 
     public fun getName(): String = rare?.name ?: "Task-$number".also { rare().name = it }
 
+    /** [getName] without caching it: safe to call from a thread other than the loop's (the task dump's fallback). */
+    internal fun peekName(): String = rare?.name ?: "Task-$number"
+
     public fun setName(value: Any?) {
         rare().name = value.toString()
     }
