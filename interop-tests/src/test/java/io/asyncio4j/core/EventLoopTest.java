@@ -592,4 +592,25 @@ class EventLoopTest {
     static void assertMessage(String expected, Throwable e) {
         assertEquals(expected, e.getMessage());
     }
+
+    /** A default handler that itself fails is reported through System.Logger "asyncio", as asyncio's logger.error. */
+    @Test
+    void failingDefaultHandlerIsLoggedNotPrinted() {
+        EventLoop loop = new EventLoop();
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no repr");
+            }
+        };
+        try (LogCapture log = new LogCapture()) {
+            loop.callExceptionHandler(Map.of("message", "m", "extra", unprintable));
+            List<java.util.logging.LogRecord> records = log.records();
+            assertEquals(1, records.size());
+            assertEquals("Exception in default exception handler", records.get(0).getMessage());
+            assertEquals("no repr", records.get(0).getThrown().getMessage());
+        } finally {
+            loop.close();
+        }
+    }
 }

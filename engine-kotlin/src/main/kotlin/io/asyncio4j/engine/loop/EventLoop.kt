@@ -914,7 +914,8 @@ public class EventLoop @JvmOverloads constructor(
                 defaultExceptionHandler(context)
             } catch (e: Throwable) {
                 if (e is VirtualMachineError) throw e
-                System.err.println("Exception in default exception handler: $e")
+                // asyncio: logger.error('Exception in default exception handler', exc_info=True)
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", e)
             }
             return
         }
@@ -932,8 +933,12 @@ public class EventLoop @JvmOverloads constructor(
                 )
             } catch (e2: Throwable) {
                 if (e2 is VirtualMachineError) throw e2
-                System.err.println("Exception in default exception handler while handling an unexpected error " +
-                    "in custom exception handler: $e2")
+                LOGGER.log(
+                    System.Logger.Level.ERROR,
+                    "Exception in default exception handler while handling an unexpected error in custom " +
+                        "exception handler",
+                    e2,
+                )
             }
         }
     }

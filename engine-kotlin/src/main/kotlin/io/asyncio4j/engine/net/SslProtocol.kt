@@ -548,7 +548,7 @@ internal class SslProtocol(
 
     private companion object {
         val EMPTY = arrayOf<ByteBuffer>(ByteBuffer.allocate(0))
-        val LOGGER: System.Logger = System.getLogger(SslProtocol::class.java.name)
+        val LOGGER: System.Logger = System.getLogger("asyncio") // sslproto.py logs to asyncio's logger too
 
         fun grow(buf: ByteBuffer, minCapacity: Int): ByteBuffer {
             val bigger = ByteBuffer.allocate(maxOf(minCapacity, buf.capacity() * 2))
