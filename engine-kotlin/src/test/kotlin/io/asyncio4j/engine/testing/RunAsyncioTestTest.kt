@@ -22,6 +22,14 @@ class RunAsyncioTestTest {
         finish(3)
     }
 
+    /** The README's Kotlin example, verbatim. */
+    @Test fun saysHello() = runAsyncioTest {
+        expect(1)
+        val t = createTask { sleep(1.0); "hello" }
+        assertEquals("hello", t.await())
+        finish(2)
+    }
+
     @Test
     fun realTimeOptOut() = runAsyncioTest(realTime = true) {
         val start = System.nanoTime()
