@@ -120,7 +120,7 @@ class AsyncioTestKitTest {
                 && unretrieved.contains("nobody looked"), unretrieved);
         String server = failures.get("leavesAServerOpen(TestLoops)");
         assertTrue(server.startsWith("1 transport(s)/socket(s) left open on the loop:")
-                && server.contains("127.0.0.1"), server);
+                && server.contains("server socket /127.0.0.1:"), server);
         assertEquals("Expecting that 'finish(2)' was invoked, but it was not", failures.get("forgetsFinish(Ordering)"));
     }
 }

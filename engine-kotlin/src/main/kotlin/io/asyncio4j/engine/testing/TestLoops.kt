@@ -125,7 +125,7 @@ public class TestLoops @JvmOverloads public constructor(private val realTime: Bo
             loop.runForever()
             val open = loop.openChannels()
             if (open.isNotEmpty()) {
-                problems.add(AssertionError("${open.size} transport(s)/socket(s) left open on the loop: " + open.joinToString("\n  ", "\n  ")))
+                problems.add(AssertionError("${open.size} transport(s)/socket(s) left open on the loop: " + open.joinToString("\n  ", "\n  ") { describeChannel(it) }))
                 open.forEach { runCatching { it.close() } }
             }
         }
@@ -148,6 +148,17 @@ public class TestLoops @JvmOverloads public constructor(private val realTime: Bo
 
         fun describe(contexts: List<Map<String, Any?>>): String = contexts.joinToString("") { c ->
             "\n  ${c["message"]}" + (c["exception"]?.let { " [$it]" } ?: "") + (c["task"]?.let { " $it" } ?: "")
+        }
+
+        /** "server socket /127.0.0.1:40123", "socket /127.0.0.1:5 -> /127.0.0.1:6": the JDK's toString varies. */
+        fun describeChannel(c: java.nio.channels.SelectableChannel): String {
+            val local = runCatching { (c as? java.nio.channels.NetworkChannel)?.localAddress }.getOrNull()
+            return when (c) {
+                is java.nio.channels.ServerSocketChannel -> "server socket $local"
+                is java.nio.channels.SocketChannel -> "socket $local -> ${runCatching { c.remoteAddress }.getOrNull()}"
+                is java.nio.channels.DatagramChannel -> "datagram socket $local"
+                else -> c.toString()
+            }
         }
 
         fun leakedThreads(before: Set<Thread>, graceMillis: Long): List<Thread> {

@@ -71,7 +71,32 @@ class RunAsyncioTestTest {
                 assertTrue(server.isServing())
             }
         }
-        assertTrue(e.message!!.contains("transport(s)/socket(s) left open") && e.message!!.contains("127.0.0.1"), e.message)
+        assertTrue(e.message!!.contains("transport(s)/socket(s) left open") && e.message!!.contains("server socket /127.0.0.1:"), e.message)
+    }
+
+    @Test
+    fun openClientTransportIsNamedAndAClosedOnePasses() {
+        val e = assertThrows(AssertionError::class.java) {
+            runAsyncioTest(realTime = true) {
+                val server = loop.createServer({ object : Protocol {} }, "127.0.0.1", 0).await()
+                val port = server.sockets()[0].socket().localPort
+                loop.createConnection({ object : Protocol {} }, "127.0.0.1", port).await()
+                server.close() // the listening socket closes; both ends of the connection are left open
+                sleep(0.0)
+            }
+        }
+        assertTrue(e.message!!.startsWith("2 transport(s)/socket(s) left open on the loop:"), e.message)
+        assertTrue(e.message!!.contains("socket /127.0.0.1:") && e.message!!.contains(" -> /127.0.0.1:"), e.message)
+
+        runAsyncioTest(realTime = true) {
+            val server = loop.createServer({ object : Protocol {} }, "127.0.0.1", 0).await()
+            val port = server.sockets()[0].socket().localPort
+            val client = loop.createConnection({ object : Protocol {} }, "127.0.0.1", port).await()
+            client.transport().close()
+            server.close()
+            server.closeClients()
+            server.waitClosed().await()
+        }
     }
 
     @Test
