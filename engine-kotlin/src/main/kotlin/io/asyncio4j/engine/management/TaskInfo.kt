@@ -5,7 +5,8 @@ package io.asyncio4j.engine.management
  *
  * @property name the task's name (`Task-3`, or the name it was given)
  * @property id its identity hash code in hex (`0x1b6d3586`), as asyncio.graph prints ids
- * @property state `running` for the task whose step is on the loop thread now, else `pending`
+ * @property state `pending`; `running` for the task whose step holds the loop thread, which only a snapshot read off
+ *   the loop thread (a blocked loop) can see
  * @property coroutine what the task runs (the coroutine's class, or `suspend block <class>` for Kotlin)
  * @property awaits the futures its chain is suspended on now (empty while ready or running)
  * @property awaitedByIds the ids of the tasks and futures awaiting it (asyncio.graph's "awaited by")
