@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every benchmark workload on every implementation, side by side, and writes
-# benchmarks/results/latest.md (table + ratios), latest.json (medians), latest-details.json and latest.png.
-#   benchmarks/run.sh           full run (< 15 min)
-#   benchmarks/run.sh --quick   smaller N, shorter echo runs (< 2 min)
+# Runs every benchmark workload on every implementation, side by side, and writes benchmarks/results/latest.md
+# (tables + ratios), latest.json (medians + meta), latest-details.json, latest.png, and the README's summary table.
+# Method and how long a run takes: benchmarks/README.md.
+#   benchmarks/run.sh            full run
+#   benchmarks/run.sh --quick    smoke run, < 2 min (also BENCH_QUICK=1)
+#   benchmarks/run.sh --tuned    adds a labelled "tuned" JVM column (also BENCH_TUNED=1)
 # Setup it does itself: builds the reactor (offline, tests skipped), compiles the C echo server and load
 # generator with gcc, and installs Debian's python3-uvloop with apt-get when missing (says so if it cannot).
 set -euo pipefail

@@ -1,8 +1,11 @@
-/* The echo load generator, used against every server: loadgen <port> <clients> <message bytes> <seconds>.
- * 127.0.0.1 only. Each client sends one message, reads the whole echo back, records the round trip, repeats,
- * until the time is up (single-threaded epoll, so the generator costs the same against every server).
- * Prints one JSON line: {"req_per_s":..., "mb_per_s":..., "p99_ms":..., "requests":...}; MB/s counts echoed
- * payload bytes (10^6 bytes). Exits non-zero if a connection fails or an echo differs from what was sent. */
+/* The echo load generator, used against every server: loadgen <port> <clients> <message bytes> <seconds> [depth].
+ * 127.0.0.1 only. Each client sends `depth` messages back to back (pipelined: one write of depth * bytes), reads
+ * the whole echo back, records the round trip of that batch, repeats, until the time is up (single-threaded
+ * epoll, so the generator costs the same against every server; pipelining divides its system calls per request
+ * by `depth`, so that the server, not the generator, is the bottleneck). A request is one message.
+ * Prints one JSON line: {"req_per_s":..., "mb_per_s":..., "p99_ms":..., "requests":..., "client_cpu_s":...};
+ * MB/s counts echoed payload bytes (10^6 bytes), p99 is the batch round trip, client_cpu_s the generator's own
+ * user+system time. Exits non-zero if a connection fails or an echo differs from what was sent. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,8 +27,10 @@ static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t);
 static int cmp(const void *a, const void *b) { float x = *(const float *)a, y = *(const float *)b; return x < y ? -1 : x > y; }
 
 int main(int argc, char **argv) {
-    if (argc != 5) { fprintf(stderr, "usage: loadgen <port> <clients> <bytes> <seconds>\n"); return 2; }
-    int port = atoi(argv[1]), nc = atoi(argv[2]); size_t size = (size_t)atol(argv[3]); double secs = atof(argv[4]);
+    if (argc != 5 && argc != 6) { fprintf(stderr, "usage: loadgen <port> <clients> <bytes> <seconds> [depth]\n"); return 2; }
+    int port = atoi(argv[1]), nc = atoi(argv[2]), depth = argc == 6 ? atoi(argv[5]) : 1;
+    if (depth < 1) { fprintf(stderr, "depth must be >= 1: %d\n", depth); return 2; }
+    size_t size = (size_t)atol(argv[3]) * (size_t)depth; double secs = atof(argv[4]);
     char *msg = malloc(size);
     for (size_t i = 0; i < size; i++) msg[i] = (char)('a' + i % 26);
     int ep = epoll_create1(0), one = 1;
@@ -66,7 +72,7 @@ int main(int argc, char **argv) {
                 double t = now();
                 if (nlat == cap) { cap *= 2; lat = realloc(lat, cap * sizeof(float)); }
                 lat[nlat++] = (float)((t - c->start) * 1000);
-                requests++;
+                requests += depth;
                 c->sent = c->got = 0; c->start = t;
                 while (c->sent < size) {
                     ssize_t w = write(c->fd, msg + c->sent, size - c->sent);
@@ -81,8 +87,11 @@ int main(int argc, char **argv) {
     double elapsed = now() - t0;
     qsort(lat, nlat, sizeof(float), cmp);
     double p99 = nlat ? lat[(size_t)(nlat * 0.99)] : 0;
-    printf("{\"req_per_s\": %.1f, \"mb_per_s\": %.2f, \"p99_ms\": %.3f, \"requests\": %ld}\n",
-           requests / elapsed, requests * (double)size / elapsed / 1e6, p99, requests);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+    printf("{\"req_per_s\": %.1f, \"mb_per_s\": %.2f, \"p99_ms\": %.3f, \"requests\": %ld, \"client_cpu_s\": %.3f}\n",
+           requests / elapsed, requests * (double)(size / depth) / elapsed / 1e6, p99, requests, cpu);
     for (int i = 0; i < nc; i++) close(cs[i].fd);
     return 0;
 }

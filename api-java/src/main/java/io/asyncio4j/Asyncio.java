@@ -10,6 +10,7 @@ import io.asyncio4j.engine.subprocess.Process;
 import io.asyncio4j.engine.subprocess.ProcessOptions;
 import io.asyncio4j.engine.subprocess.Subprocesses;
 import io.asyncio4j.engine.task.Coroutine;
+import io.asyncio4j.engine.task.Direct;
 import io.asyncio4j.engine.task.FutureCallGraph;
 import io.asyncio4j.engine.task.Graph;
 import io.asyncio4j.engine.task.AsCompleted;
@@ -79,6 +80,13 @@ public final class Asyncio {
         if (Events.getRunningLoopOrNull() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
+        if (Direct.isDirect(coro)) { // run(async(...)): the loop runs on a virtual thread, see run(DirectCoroutine)
+            return Direct.runOnVirtualThread(() -> runOnRunner(coro, debug));
+        }
+        return runOnRunner(coro, debug);
+    }
+
+    private static <T> T runOnRunner(Coroutine<T> coro, Boolean debug) {
         try (Runner runner = new Runner(debug)) {
             return runner.run(coro);
         }
@@ -678,4 +686,204 @@ public final class Asyncio {
             io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path) {
         return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
     }
+    // ---------------------------------------------------------------------------------------------
+    // Direct style (Java 21+): coroutines that are plain sequential methods, suspended at each await.
+    // On an older JDK every method of this group throws UnsupportedOperationException
+    // "direct-style coroutines need Java 21+; running on 17". How it works: docs/ARCHITECTURE.md,
+    // "How the baton passes".
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Python's {@code await aw}, inside a direct-style coroutine: returns {@code stage}'s value, or throws its
+     * exception as it is (the original exception, not a CompletionException/ExecutionException around it);
+     * {@link io.asyncio4j.engine.exceptions.CancelledError} if it was cancelled or the task is cancelled while it
+     * waits (catch it to clean up; a task may suppress it). A completed stage returns at once, in the same step;
+     * otherwise the coroutine resumes one loop iteration after the stage completes, as asyncio resumes a task.
+     *
+     * @throws IllegalStateException outside a direct-style coroutine (a loop callback, chain-style code, another
+     *   thread): the message says what to use there instead
+     * @throws UnsupportedOperationException before Java 21
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return Direct.await(stage);
+    }
+
+    /**
+     * Python's {@code await coro()}: starts {@code coro} in the current task, right here, and awaits its outcome. A
+     * direct-style coroutine ({@code await(async(() -> ...))}) runs inline on this thread; a chain-style one
+     * ({@code await(() -> work())}) runs its chain in this task as usual. No new task, no new thread.
+     */
+    public static <T> T await(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        requireDirect();
+        return await(Objects.requireNonNull(coro.start(), "coroutine returned null instead of a CompletionStage"));
+    }
+
+    /**
+     * A direct-style body as a not-yet-started {@link Coroutine} (what Python gets by calling an {@code async def}),
+     * for any entry point that takes one: {@code tg.createTask(async(() -> work(1)))},
+     * {@code loop.runUntilComplete(async(...))}, {@code ensureFuture(async(...))}. Started in a task it runs on a
+     * virtual thread of its own; started from direct-style code of the same task (a nested coroutine:
+     * {@code await(waitFor(async(...), 1))}) it runs inline on the caller's thread, as awaiting a coroutine does.
+     */
+    public static <T> Coroutine<T> async(DirectCoroutine<T> body) {
+        return Direct.coroutine(body);
+    }
+
+    /** {@link #async(DirectCoroutine)} for a body without a result (the coroutine's result is null). */
+    public static Coroutine<Void> async(DirectVoidCoroutine body) {
+        Objects.requireNonNull(body, "body must not be null");
+        return Direct.coroutine(() -> {
+            body.call();
+            return null;
+        });
+    }
+
+    /**
+     * asyncio.run of a direct-style coroutine: {@code int n = run(() -> { ...; return n; })}. The event loop itself
+     * runs on a virtual thread (this thread waits for it), which makes the hand-offs between loop and coroutines
+     * cheap; results, exceptions, Ctrl-C (KeyboardInterrupt) and the end-of-run clean-up are those of
+     * {@link #run(Coroutine)}.
+     *
+     * <p>A lambda that returns {@code null} or a CompletionStage, always throws, or returns a generic call that
+     * Java can infer as a CompletionStage ({@code () -> await(loop.createFuture())}) fits {@link Coroutine} too and
+     * is taken as chain-style (the more specific overload; its await then fails saying so): write
+     * {@code run(async(() -> { ...; return null; }))} for such a direct body ({@code async} has no chain-style
+     * overload). An overloaded method reference ({@code run(Main::main)} where {@code main} also has
+     * a {@code String[]} form) is ambiguous: write {@code run(() -> main())}.
+     */
+    public static <T> T run(DirectCoroutine<T> main) {
+        return run(main, null);
+    }
+
+    /** {@link #run(DirectCoroutine)} with debug mode on or off ({@code null}: from the environment). */
+    public static <T> T run(DirectCoroutine<T> main, Boolean debug) {
+        return run(async(main), debug);
+    }
+
+    /** {@link #run(DirectCoroutine)} for a body without a result. */
+    public static void run(DirectVoidCoroutine main) {
+        run(main, null);
+    }
+
+    /** {@link #run(DirectVoidCoroutine)} with debug mode on or off ({@code null}: from the environment). */
+    public static void run(DirectVoidCoroutine main, Boolean debug) {
+        run(async(main), debug);
+    }
+
+    /** asyncio.create_task of a direct-style body: it starts on a later iteration, on a virtual thread of its own. */
+    public static <T> Task<T> createTask(DirectCoroutine<T> body) {
+        return Tasks.createTask(async(body), null);
+    }
+
+    /** {@link #createTask(DirectCoroutine)} with a task name. */
+    public static <T> Task<T> createTask(DirectCoroutine<T> body, String name) {
+        return Tasks.createTask(async(body), name);
+    }
+
+    /** {@link #createTask(DirectCoroutine)} for a body without a result. */
+    public static Task<Void> createTask(DirectVoidCoroutine body) {
+        return Tasks.createTask(async(body), null);
+    }
+
+    /** {@link #createTask(DirectVoidCoroutine)} with a task name. */
+    public static Task<Void> createTask(DirectVoidCoroutine body, String name) {
+        return Tasks.createTask(async(body), name);
+    }
+
+    /** gather of direct-style bodies: each becomes a task, in argument order, as asyncio.gather does. */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(DirectCoroutine<? extends T>... bodies) {
+        List<CompletionStage<? extends T>> tasks = new ArrayList<>(bodies.length);
+        for (DirectCoroutine<? extends T> body : bodies) {
+            tasks.add(ensureFuture(async(body)));
+        }
+        return gather(tasks);
+    }
+
+    /** wait_for of a direct-style body: it runs inline in the current task under the deadline. */
+    public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, double timeout) {
+        return Waiting.waitFor(async(body), timeout);
+    }
+
+    /** {@link #waitFor(DirectCoroutine, double)}; {@code null}: no limit. */
+    public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, Double timeout) {
+        return Waiting.waitFor(async(body), timeout);
+    }
+
+    /** {@link #waitFor(DirectCoroutine, double)} with a Duration; {@code null}: no limit. */
+    public static <T> CompletionStage<T> waitFor(DirectCoroutine<T> body, Duration timeout) {
+        return Waiting.waitFor(async(body), seconds(timeout));
+    }
+
+    /** {@code async with asyncio.timeout(delay): return body()} for a direct-style body (inline in this task). */
+    public static <T> CompletionStage<T> timeout(double delay, DirectCoroutine<T> body) {
+        return Waiting.timeout(delay).run(async(body));
+    }
+
+    /** {@link #timeout(double, DirectCoroutine)}; {@code null}: no deadline. */
+    public static <T> CompletionStage<T> timeout(Double delay, DirectCoroutine<T> body) {
+        return Waiting.timeout(delay).run(async(body));
+    }
+
+    /** shield of a direct-style body, started as a task. */
+    public static <T> Future<T> shield(DirectCoroutine<T> body) {
+        return Waiting.shield(async(body));
+    }
+
+    /** run_coroutine_threadsafe of a direct-style body: from any thread, runs it in a task on {@code loop}. */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(DirectCoroutine<T> body, EventLoop loop) {
+        return Threading.runCoroutineThreadsafe(async(body), loop);
+    }
+
+    /**
+     * {@code async with asyncio.TaskGroup() as tg: ...; return x} in a direct-style coroutine:
+     * {@code int n = asyncWith(new TaskGroup(), tg -> { tg.createTask(async(() -> work())); return 1; })}. The body
+     * runs in the current task; this returns once every child is done, with the body's value, or throws what the
+     * group raises (an {@link ExceptionGroup} of the failures).
+     */
+    public static <T> T asyncWith(TaskGroup group, DirectFunction<? super TaskGroup, ? extends T> body) {
+        Objects.requireNonNull(group, "group must not be null");
+        Objects.requireNonNull(body, "body must not be null");
+        requireDirect();
+        return await(group.<T>run(tg -> Direct.<T>coroutine(() -> body.apply(tg)).start()));
+    }
+
+    /** {@link #asyncWith(TaskGroup, DirectFunction)} for a block without a result. */
+    public static void asyncWith(TaskGroup group, DirectConsumer<? super TaskGroup> body) {
+        Objects.requireNonNull(body, "body must not be null");
+        asyncWith(group, tg -> {
+            body.accept(tg);
+            return null;
+        });
+    }
+
+    /**
+     * {@code async with asyncio.timeout(delay) as cm: ...} in a direct-style coroutine:
+     * {@code asyncWith(timeout(1.0), cm -> { await(work()); })}. At the deadline the body is cancelled and this
+     * throws TimeoutError (cause: the CancelledError); {@code cm.reschedule(...)} moves the deadline.
+     */
+    public static <T> T asyncWith(Timeout scope, DirectFunction<? super Timeout, ? extends T> body) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(body, "body must not be null");
+        requireDirect();
+        return await(scope.<T>run(cm -> Direct.<T>coroutine(() -> body.apply(cm)).start()));
+    }
+
+    /** {@link #asyncWith(Timeout, DirectFunction)} for a block without a result. */
+    public static void asyncWith(Timeout scope, DirectConsumer<? super Timeout> body) {
+        Objects.requireNonNull(body, "body must not be null");
+        asyncWith(scope, cm -> {
+            body.accept(cm);
+            return null;
+        });
+    }
+
+    /** Throws await's "outside a direct-style coroutine" error unless called from one (before entering a scope). */
+    private static void requireDirect() {
+        Direct.await(DONE); // a completed stage: returns at once inside a direct coroutine, throws outside
+    }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 }

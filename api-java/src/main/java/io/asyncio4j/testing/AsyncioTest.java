@@ -29,7 +29,8 @@ import java.lang.annotation.Target;
  *
  * JUnit Jupiter runs only {@code void} test methods (it skips any other with a discovery warning), so a test
  * whose body is a {@code CompletionStage} hands it to {@code loops.run(() -> ...)}: the loop runs it to the end
- * and its failure is the test's failure.
+ * and its failure is the test's failure. On Java 21+ the body may be direct-style:
+ * {@code loops.run(Asyncio.async(() -> { Asyncio.await(Asyncio.sleep(1)); ... }))}.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

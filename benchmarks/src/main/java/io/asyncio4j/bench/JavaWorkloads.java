@@ -3,13 +3,17 @@ package io.asyncio4j.bench;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.TimerHandle;
+import io.asyncio4j.engine.net.Protocol;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.sync.Queue;
 import io.asyncio4j.engine.task.Task;
 
+import io.asyncio4j.Asyncio;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.Asyncio.gather;
@@ -26,18 +30,46 @@ import static io.asyncio4j.bench.Workloads.check;
  */
 final class JavaWorkloads implements Workloads {
     @Override
-    public Result run(String workload, int n) {
-        return switch (workload) {
-            case "spawn_gather" -> io.asyncio4j.Asyncio.run(() -> spawnGather(n));
-            case "switch" -> io.asyncio4j.Asyncio.run(() -> switchLoop(n));
-            case "future_pingpong" -> io.asyncio4j.Asyncio.run(() -> futurePingpong(n));
-            case "call_soon" -> io.asyncio4j.Asyncio.run(() -> callSoon(n));
-            case "timers" -> io.asyncio4j.Asyncio.run(() -> timers(n));
-            case "idle_tasks" -> io.asyncio4j.Asyncio.run(() -> idleTasks(n));
-            case "queue" -> io.asyncio4j.Asyncio.run(() -> queue(n));
-            case "lock_contention" -> io.asyncio4j.Asyncio.run(() -> lockContention(n));
+    public Result run(String workload, int n, boolean serverShaped) {
+        Supplier<CompletionStage<Result>> body = switch (workload) {
+            case "spawn_gather" -> () -> spawnGather(n);
+            case "switch" -> () -> switchLoop(n);
+            case "future_pingpong" -> () -> futurePingpong(n);
+            case "call_soon" -> () -> callSoon(n);
+            case "timers" -> () -> timers(n);
+            case "idle_tasks" -> () -> idleTasks(n);
+            case "queue" -> () -> queue(n);
+            case "lock_contention" -> () -> lockContention(n);
             default -> throw new IllegalArgumentException("workload not implemented: " + workload);
         };
+        return Asyncio.run(() -> serverShaped ? withIo(body) : body.get());
+    }
+
+    /** A protocol that does nothing: the idle connection of a server-shaped loop. */
+    private static final class Idle implements Protocol {
+    }
+
+    /**
+     * Runs {@code body} with a listening socket and a connected idle socket registered (benchmarks/README.md,
+     * "server-shaped"), as bench_asyncio.py's with_io: create_server, create_connection, 10 ms for the accept.
+     */
+    static <T> CompletionStage<T> withIo(Supplier<CompletionStage<T>> body) {
+        EventLoop loop = getRunningLoop();
+        return loop.createServer(Idle::new, "127.0.0.1", 0).thenCompose(server -> {
+            int port;
+            try {
+                port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return loop.createConnection(Idle::new, "127.0.0.1", port)
+                    .thenCompose(conn -> sleep(0.01).thenCompose(x -> body.get())
+                            .thenCompose(result -> {
+                                conn.transport().close();
+                                server.close();
+                                return server.waitClosed().thenApply(y -> result);
+                            }));
+        });
     }
 
     // async def work(i): await asyncio.sleep(0); return i

@@ -5,6 +5,9 @@ import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.await
 import io.asyncio4j.engine.loop.Events
 import io.asyncio4j.engine.loop.TimerHandle
+import io.asyncio4j.engine.net.Protocol
+import io.asyncio4j.engine.streams.await
+import java.net.InetSocketAddress
 import io.asyncio4j.engine.sync.Lock
 import io.asyncio4j.engine.sync.Queue
 import io.asyncio4j.engine.sync.get
@@ -21,16 +24,37 @@ import io.asyncio4j.engine.task.sleep
  * `createTask { }`, inside `runAsyncio { }` (asyncio.run). Same shapes and checks as [JavaWorkloads].
  */
 class KotlinWorkloads : Workloads {
-    override fun run(workload: String, n: Int): Result = when (workload) {
-        "spawn_gather" -> runAsyncio { spawnGather(n) }
-        "switch" -> runAsyncio { switchLoop(n) }
-        "future_pingpong" -> runAsyncio { futurePingpong(n) }
-        "call_soon" -> runAsyncio { callSoon(n) }
-        "timers" -> runAsyncio { timers(n) }
-        "idle_tasks" -> runAsyncio { idleTasks(n) }
-        "queue" -> runAsyncio { queue(n) }
-        "lock_contention" -> runAsyncio { lockContention(n) }
-        else -> throw IllegalArgumentException("workload not implemented: $workload")
+    override fun run(workload: String, n: Int, io: Boolean): Result {
+        val body: suspend () -> Result = when (workload) {
+            "spawn_gather" -> { { spawnGather(n) } }
+            "switch" -> { { switchLoop(n) } }
+            "future_pingpong" -> { { futurePingpong(n) } }
+            "call_soon" -> { { callSoon(n) } }
+            "timers" -> { { timers(n) } }
+            "idle_tasks" -> { { idleTasks(n) } }
+            "queue" -> { { queue(n) } }
+            "lock_contention" -> { { lockContention(n) } }
+            else -> throw IllegalArgumentException("workload not implemented: $workload")
+        }
+        return runAsyncio { if (io) withIo(body) else body() }
+    }
+
+    private class Idle : Protocol
+
+    /** [body] on a server-shaped loop: a listening socket and a connected idle socket (see JavaWorkloads.withIo). */
+    private suspend fun withIo(body: suspend () -> Result): Result {
+        val loop = Events.getRunningLoop()
+        val server = loop.createServer({ Idle() }, "127.0.0.1", 0).await()
+        val port = (server.sockets()[0].localAddress as InetSocketAddress).port
+        val conn = loop.createConnection({ Idle() }, "127.0.0.1", port).await()
+        sleep(0.01)
+        try {
+            return body()
+        } finally {
+            conn.transport().close()
+            server.close()
+            server.waitClosed().await()
+        }
     }
 
     private suspend fun spawnGather(n: Int): Result {

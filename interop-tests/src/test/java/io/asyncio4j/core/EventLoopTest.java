@@ -508,7 +508,7 @@ class EventLoopTest {
         assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callLater(1, null)));
         assertNamesArgument("callback", assertThrows(NullPointerException.class, () -> loop.callAt(1, null)));
         assertNamesArgument("coro", assertThrows(NullPointerException.class, () -> loop.createTask(null)));
-        assertNamesArgument("coro", assertThrows(NullPointerException.class, () -> Asyncio.run(null)));
+        assertNamesArgument("coro", assertThrows(NullPointerException.class, () -> Asyncio.run((io.asyncio4j.engine.task.Coroutine<Object>) null)));
         assertMessage("delay must not be NaN",
                 assertThrows(IllegalArgumentException.class, () -> loop.callLater(Double.NaN, () -> { })));
         assertMessage("when must not be NaN",

@@ -76,6 +76,9 @@ public class EventLoop @JvmOverloads constructor(
     @Volatile private var stopping = false
     @Volatile private var closed = false
 
+    /** Ready entries run since the loop last polled its poller (see [Poller.BUSY_POLL_INTERVAL]); loop thread only. */
+    private var callbacksSincePoll = 0
+
     /** True while the loop thread may block in the poller: a producer must then wake it. */
     @Volatile private var waiting = false
 
@@ -84,6 +87,9 @@ public class EventLoop @JvmOverloads constructor(
 
     // Pending tasks of this loop, as an intrusive doubly linked list (no allocation per task).
     internal var firstTask: Task<*>? = null
+
+    /** Direct-style coroutine bodies that have not ended (task/DirectRun.kt), an intrusive list; loop thread only. */
+    internal var directRuns: io.asyncio4j.engine.task.DirectRun<*>? = null
 
     /**
      * The "awaited by" edges user code declared with futureAddToAwaitedBy (task/Graph.kt), made on first use:
@@ -208,6 +214,9 @@ public class EventLoop @JvmOverloads constructor(
             t = next
         }
         closed = true
+        // Bodies of direct-style coroutines suspended for ever end now (their finally blocks run), as Python
+        // closes a collected coroutine: no virtual thread stays parked after the loop is gone.
+        if (directRuns != null) io.asyncio4j.engine.task.DirectRun.abandonAll(this)
         // Like asyncio's unix loop: a closed loop's signal handlers are removed (the JVM's are restored).
         io.asyncio4j.engine.signals.SignalHandlers.removeAll(this)
         ready.clear()
@@ -222,8 +231,9 @@ public class EventLoop @JvmOverloads constructor(
 
     /**
      * One iteration (asyncio's _run_once):
-     *  1. wait in the poller: 0 if a callback is ready or the loop is stopping, else until the next timer,
-     *     else until woken (a virtual clock jumps to the next timer instead of waiting);
+     *  1. wait in the poller: 0 if a callback is ready or the loop is stopping (while busy, only once every
+     *     [Poller.BUSY_POLL_INTERVAL] callbacks), else until the next timer, else until woken (a virtual clock
+     *     jumps to the next timer instead of waiting);
      *  2. move every timer due by now to the ready queue (in deadline order, ties in scheduling order);
      *  3. run exactly the callbacks that were ready at that point; callbacks they schedule wait for the next
      *     iteration. A cancelled handle is skipped.
@@ -235,8 +245,16 @@ public class EventLoop @JvmOverloads constructor(
         // per iteration, e.g. a task that only does sleep(0)).
         if (ready.isEmpty() && !stopping) drainIncoming()
         if (ready.isNotEmpty() || stopping) {
-            poller.poll(0)
+            // Busy: the non-blocking poll only every Poller.BUSY_POLL_INTERVAL callbacks (and when stopping, as
+            // asyncio's last iteration does); see the constant for the latency bound this keeps. Timers and
+            // `incoming` are still looked at every iteration, so callback and timer order is asyncio's.
+            if (stopping || callbacksSincePoll >= Poller.BUSY_POLL_INTERVAL) {
+                poller.poll(0)
+                callbacksSincePoll = 0
+            }
         } else {
+            // Idle: every path below polls (or blocks in the poller), except when `incoming` just got work.
+            callbacksSincePoll = 0
             val first = timers.firstDeadline()
             // A timer at +infinity (sleep(math.inf)) never comes due: wait as if there were none, so a virtual
             // clock does not jump to infinity and wake it.
@@ -268,6 +286,7 @@ public class EventLoop @JvmOverloads constructor(
             }
         }
         var n = ready.size
+        callbacksSincePoll += n
         if (debug) {
             while (n-- > 0) runTimed(ready.pollFirst())
         } else {
@@ -979,6 +998,15 @@ public class EventLoop @JvmOverloads constructor(
         val t = Thread.currentThread()
         val o = owner
         return if (o != null) o === t else homeThread === t
+    }
+
+    /**
+     * Direct-style coroutines (task/DirectRun.kt): the thread that holds the baton becomes the loop's owner for
+     * the time it runs user code, so every loop-thread check sees it as the loop thread. Called only by the
+     * thread that owns the loop now, around a hand-off, while the loop runs.
+     */
+    internal fun handOwner(thread: Thread) {
+        owner = thread
     }
 
     internal fun checkThread(operation: String) {

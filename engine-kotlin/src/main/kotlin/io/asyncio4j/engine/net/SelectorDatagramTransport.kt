@@ -23,7 +23,6 @@ internal class SelectorDatagramTransport(
     waiter: Future<Void?>?,
 ) : SelectorTransport(loop, channel, protocol), DatagramTransport {
     private val buffer = ArrayDeque<Pair<ByteBuffer, SocketAddress?>>()
-    private val readBuffer = ByteBuffer.allocate(MAX_SIZE)
 
     init {
         extra["socket"] = channel
@@ -44,7 +43,10 @@ internal class SelectorDatagramTransport(
 
     private fun readReady() {
         if (connLost > 0) return
-        readBuffer.clear()
+        // The loop's shared receive buffer, capped at MAX_SIZE (a larger datagram is truncated, as asyncio's
+        // recvfrom(max_size) truncates it); the bytes are copied out before the protocol runs.
+        val readBuffer = selector.readBuffer()
+        readBuffer.limit(MAX_SIZE)
         val from = try {
             channel.receive(readBuffer) ?: return
         } catch (e: IOException) {

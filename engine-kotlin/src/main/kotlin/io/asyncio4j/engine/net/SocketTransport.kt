@@ -30,7 +30,6 @@ internal class SocketTransport(
     private val buffer = ArrayDeque<ByteBuffer>()
     private var eof = false
     private var paused = false
-    private val readBuffer: ByteBuffer by lazy { ByteBuffer.allocate(MAX_SIZE) }
 
     /** Completed when connectionLost has run (sendfile and tests use it); never fails. */
     internal val lostFuture: Future<Void?> = loop.createFuture()
@@ -75,8 +74,9 @@ internal class SocketTransport(
     }
 
     private fun readData() {
-        val buf = readBuffer
-        buf.clear()
+        // The loop's shared direct buffer: the bytes are copied out (into the protocol's own array) before
+        // dataReceived runs, so nothing of this read stays with the connection.
+        val buf = selector.readBuffer()
         val n = try {
             channel.read(buf)
         } catch (e: IOException) {
@@ -174,17 +174,13 @@ internal class SocketTransport(
 
     override fun write(data: ByteArray) {
         requireNotNull(data) { "data must not be null" }
-        if (eof) throw IllegalStateException("Cannot call write() after write_eof()")
-        if (closedByUser) throw IllegalStateException("write() on a closed transport: $this")
-        if (emptyWaiter != null) throw IllegalStateException("unable to write; sendfile is in progress")
-        if (data.isEmpty()) return
-        if (connLost > 0) {
-            if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
-            connLost++
-            return
-        }
+        checkWritable()
+        if (data.isEmpty() || droppedAfterLoss()) return
         var start = 0
         if (buffer.isEmpty()) {
+            // Nothing pending: the kernel takes what it can straight from the caller's array (asyncio's "try to
+            // send now"); only the remainder is copied. All of it is offered, as asyncio does: offering less
+            // would queue bytes the kernel could take and move the pauseWriting points.
             val buf = ByteBuffer.wrap(data)
             try {
                 channel.write(buf)
@@ -192,14 +188,56 @@ internal class SocketTransport(
                 fatalError(e, "Fatal write error on socket transport")
                 return
             }
-            if (!buf.hasRemaining()) return
+            writeCalls++
             start = buf.position()
+            if (start == data.size) return
             selector.addWriter(channel) { writeReady() }
         }
-        // Copy what is left: the caller may reuse its array (asyncio copies into its bytearray too).
-        buffer.addLast(ByteBuffer.wrap(data.copyOfRange(start, data.size)))
-        bufferSize += data.size - start
+        enqueue(data, start, data.size - start)
         maybePauseProtocol()
+    }
+
+    /** write()'s and writelines()'s checks of the transport's state, in asyncio's order. */
+    private fun checkWritable() {
+        if (eof) throw IllegalStateException("Cannot call write() after write_eof()")
+        if (closedByUser) throw IllegalStateException("write() on a closed transport: $this")
+        if (emptyWaiter != null) throw IllegalStateException("unable to write; sendfile is in progress")
+    }
+
+    /**
+     * True when the connection is lost: the write is dropped and counted (asyncio's "socket.send() raised
+     * exception." after a few).
+     */
+    private fun droppedAfterLoss(): Boolean {
+        if (connLost > 0) {
+            if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) LOGGER.log(System.Logger.Level.WARNING, "socket.send() raised exception.")
+            connLost++
+            return true
+        }
+        return false
+    }
+
+    /**
+     * Appends [len] bytes of [data] from [off] to the pending buffer, copied (the caller may reuse its array;
+     * asyncio copies into its buffer too). Small writes are packed into shared chunks of [CHUNK] bytes, so a
+     * million 16-byte writes make a few hundred buffers, not a million; a large one gets its own exact copy.
+     * A chunk is recognisable by its spare room (limit < capacity): only chunks are ever appended to.
+     * Each byte is copied once, whatever the queue holds: the cost is linear in the bytes written.
+     */
+    private fun enqueue(data: ByteArray, off: Int, len: Int) {
+        val tail = buffer.peekLast()
+        if (tail != null && tail.capacity() - tail.limit() >= len) {
+            System.arraycopy(data, off, tail.array(), tail.arrayOffset() + tail.limit(), len)
+            tail.limit(tail.limit() + len)
+        } else if (len <= CHUNK / 4) {
+            val chunk = ByteBuffer.allocate(CHUNK)
+            chunk.put(data, off, len).flip()
+            buffer.addLast(chunk)
+        } else {
+            buffer.addLast(ByteBuffer.wrap(data.copyOfRange(off, off + len)))
+        }
+        bytesCopied += len
+        bufferSize += len
     }
 
     /** Set while sendfile waits for the buffer to empty and sends: writes fail meanwhile (asyncio's rule). */
@@ -217,22 +255,76 @@ internal class SocketTransport(
         emptyWaiter = null
     }
 
+    /**
+     * Writes the parts in order, as one gathering write when nothing is pending (asyncio 3.12's writelines +
+     * sendmsg): no concatenated copy; what the kernel does not take is queued as [write] queues it.
+     */
     override fun writelines(data: Iterable<ByteArray>) {
         val parts = data.toList()
-        val total = ByteArray(parts.sumOf { it.size })
-        var at = 0
-        for (p in parts) {
-            System.arraycopy(p, 0, total, at, p.size)
-            at += p.size
+        for (p in parts) requireNotNull(p) { "data must not be null" }
+        checkWritable()
+        var total = 0L
+        for (p in parts) total += p.size
+        if (total == 0L || droppedAfterLoss()) return
+        var first = 0 // parts before this one were fully sent
+        var sentOfFirst = 0
+        if (buffer.isEmpty()) {
+            val bufs = ArrayList<ByteBuffer>(minOf(parts.size, WRITE_BATCH))
+            for (p in parts) {
+                if (bufs.size == WRITE_BATCH) break
+                if (p.isNotEmpty()) bufs.add(ByteBuffer.wrap(p))
+            }
+            var n = try {
+                channel.write(bufs.toTypedArray())
+            } catch (e: IOException) {
+                fatalError(e, "Fatal write error on socket transport")
+                return
+            }
+            writeCalls++
+            buffersTouched += bufs.size
+            if (n == total) return
+            while (first < parts.size && n >= parts[first].size) {
+                n -= parts[first].size
+                first++
+            }
+            sentOfFirst = n.toInt()
+            selector.addWriter(channel) { writeReady() }
         }
-        write(total)
+        for (i in first until parts.size) {
+            val p = parts[i]
+            val off = if (i == first) sentOfFirst else 0
+            if (p.size > off) enqueue(p, off, p.size - off)
+        }
+        maybePauseProtocol()
     }
 
+    /**
+     * The socket is writable: one gathering write of at most [WRITE_BATCH] pending buffers and about
+     * [MAX_WRITE] bytes (asyncio 3.12's sendmsg of at most SC_IOV_MAX buffers). Touches only that batch, never
+     * the whole queue: flushing N pending writes costs O(N), not O(N^2).
+     */
     private fun writeReady() {
         if (connLost > 0) return
         try {
-            val array = buffer.toTypedArray()
-            val n = channel.write(array)
+            val n: Long
+            val first = buffer.peekFirst()
+            if (buffer.size == 1 || first.remaining() >= MAX_WRITE) {
+                n = writeCapped(first).toLong()
+                buffersTouched++
+            } else {
+                val batch = arrayOfNulls<ByteBuffer>(minOf(buffer.size, WRITE_BATCH, MAX_WRITE / 1024))
+                var count = 0
+                var bytes = 0
+                for (b in buffer) {
+                    if (count == batch.size || bytes + b.remaining() > MAX_WRITE) break
+                    batch[count++] = b
+                    bytes += b.remaining()
+                }
+                @Suppress("UNCHECKED_CAST")
+                n = channel.write(batch as Array<ByteBuffer>, 0, count)
+                buffersTouched += count
+            }
+            writeCalls++
             bufferSize -= n.toInt()
             while (buffer.isNotEmpty() && !buffer.peekFirst().hasRemaining()) buffer.pollFirst()
         } catch (e: IOException) {
@@ -254,6 +346,28 @@ internal class SocketTransport(
             }
         }
     }
+
+    /** Writes [b] from its position, at most [MAX_WRITE] bytes of it (the JDK's bounce copy stays bounded). */
+    private fun writeCapped(b: ByteBuffer): Int {
+        if (b.remaining() <= MAX_WRITE) return channel.write(b)
+        val limit = b.limit()
+        b.limit(b.position() + MAX_WRITE)
+        try {
+            return channel.write(b)
+        } finally {
+            b.limit(limit)
+        }
+    }
+
+    // Work counters of the write path, for the tests of its linearity (not a public statistic).
+    /** Bytes copied into the pending buffer. */
+    internal var bytesCopied: Long = 0
+
+    /** Buffers handed to the channel, summed over all write calls. */
+    internal var buffersTouched: Long = 0
+
+    /** Write calls made to the channel. */
+    internal var writeCalls: Long = 0
 
     override fun writeEof() {
         if (closing || eof) return
@@ -306,7 +420,18 @@ internal class SocketTransport(
     }
 
     internal companion object {
-        const val MAX_SIZE = 256 * 1024
+        /** Size of the chunks small pending writes are packed into. */
+        const val CHUNK = 16 * 1024
+
+        /** Most buffers one gathering write takes (asyncio's SC_IOV_MAX: Linux's IOV_MAX, 1024). */
+        const val WRITE_BATCH = 1024
+
+        /**
+         * The most pending bytes one writable event hands to the channel: the JDK copies everything it is given
+         * into a temporary direct buffer before the kernel takes its part, so an unbounded offer would copy a
+         * large pending buffer again on every event.
+         */
+        const val MAX_WRITE = 256 * 1024
     }
 }
 

@@ -51,7 +51,10 @@ internal class TlsSettings(
  * -> SHUTDOWN (close_notify sent; waiting for the peer's close_notify or EOF, at most shutdownTimeout) ->
  * UNWRAPPED (socket transport lost). A handshake error or timeout goes straight to closing the socket.
  *
- * Invariants: [netIn] holds received TLS bytes not yet unwrapped (write mode, from 0 to its position);
+ * Invariants: [netIn] holds received TLS bytes not yet unwrapped (read mode, from its position to its limit);
+ * it is the transport's own array while that is being unwrapped and no buffer at all (capacity 0) once all is
+ * unwrapped, so an idle connection keeps no TLS buffer (the wrap output and unwrap input buffers are the loop
+ * thread's [Scratch]); app data unwrapped before the handshake completed waits in [early];
  * [outgoing] holds app bytes not yet wrapped (only while the handshake runs, or while [taskRunning]);
  * while [taskRunning] (an SSLEngine delegated task runs in the default executor) the engine is not touched.
  * All methods run on the loop's thread.
@@ -68,9 +71,11 @@ internal class SslProtocol(
     private var state = State.UNWRAPPED
     private var transport: Transport? = null
     private lateinit var engine: SSLEngine
-    private var netIn: ByteBuffer = ByteBuffer.allocate(0)
-    private var netOut: ByteBuffer = ByteBuffer.allocate(0)
-    private var appIn: ByteBuffer = ByteBuffer.allocate(0)
+    private var netIn: ByteBuffer = NO_BYTES
+    private val scratch: Scratch get() = SCRATCH.get()
+
+    /** Application bytes unwrapped with the last handshake flight, delivered once the app is connected. */
+    private var early: ByteArray? = null
     private val outgoing = ArrayDeque<ByteBuffer>()
     private var outgoingSize = 0
     private var taskRunning = false
@@ -107,9 +112,7 @@ internal class SslProtocol(
             engine.sslParameters = params
         }
         val session = engine.session
-        netIn = ByteBuffer.allocate(session.packetBufferSize)
-        netOut = ByteBuffer.allocate(session.packetBufferSize)
-        appIn = ByteBuffer.allocate(session.applicationBufferSize)
+        scratch.ensure(session.packetBufferSize, session.applicationBufferSize)
         extra["sslcontext"] = tls.context
         extra["ssl_object"] = engine
         state = State.DO_HANDSHAKE
@@ -125,8 +128,20 @@ internal class SslProtocol(
 
     override fun dataReceived(data: ByteArray) {
         if (state == State.UNWRAPPED) return
-        if (netIn.remaining() < data.size) netIn = grow(netIn, netIn.position() + data.size)
-        netIn.put(data)
+        netIn = when {
+            !netIn.hasRemaining() -> ByteBuffer.wrap(data) // the transport's array is ours: unwrapped in place
+            netIn.capacity() - netIn.limit() >= data.size -> {
+                val at = netIn.position()
+                netIn.position(netIn.limit()).limit(netIn.limit() + data.size)
+                netIn.put(data).position(at)
+                netIn
+            }
+            else -> {
+                val joined = ByteBuffer.allocate(maxOf(netIn.remaining() + data.size, engine.session.packetBufferSize))
+                joined.put(netIn).put(data).flip()
+                joined
+            }
+        }
         pump()
     }
 
@@ -191,6 +206,7 @@ internal class SslProtocol(
                     HandshakeStatus.FINISHED, HandshakeStatus.NOT_HANDSHAKING -> notHandshaking()
                 }
             }
+            if (!netIn.hasRemaining()) netIn = NO_BYTES // everything unwrapped: keep no buffer
             if (state == State.SHUTDOWN && !taskRunning && engine.isOutboundDone && (engine.isInboundDone || peerEof)) {
                 transport?.close()
             }
@@ -205,12 +221,22 @@ internal class SslProtocol(
             onHandshakeComplete()
             return true
         }
-        if (!appReadingPaused && netIn.position() > 0 && !engine.isInboundDone && unwrap()) return true
+        if (!appReadingPaused && netIn.hasRemaining() && !engine.isInboundDone && unwrap()) return true
         if (outgoing.isNotEmpty() && !engine.isOutboundDone) {
-            val srcs = outgoing.toTypedArray()
-            if (wrap(srcs)) {
+            // A bounded batch (one record holds at most 16 KiB anyway), never the whole queue: app writes queued
+            // during the handshake are wrapped in linear time.
+            val srcs = arrayOfNulls<ByteBuffer>(minOf(outgoing.size, WRAP_BATCH))
+            var before = 0
+            for (i in srcs.indices) {
+                srcs[i] = outgoing[i]
+                before += outgoing[i].remaining()
+            }
+            @Suppress("UNCHECKED_CAST")
+            if (wrap(srcs as Array<ByteBuffer>)) {
+                var after = 0
+                for (b in srcs) after += b.remaining()
+                outgoingSize -= before - after
                 while (outgoing.isNotEmpty() && !outgoing.first().hasRemaining()) outgoing.removeFirst()
-                outgoingSize = outgoing.sumOf { it.remaining() }
                 return true
             }
         }
@@ -230,11 +256,12 @@ internal class SslProtocol(
 
     private fun wrap(srcs: Array<ByteBuffer>): Boolean {
         while (true) {
+            val netOut = scratch.netOut
             netOut.clear()
             val result = engine.wrap(srcs, netOut)
             when (result.status!!) {
                 SSLEngineResult.Status.BUFFER_OVERFLOW -> {
-                    netOut = ByteBuffer.allocate(maxOf(netOut.capacity() * 2, engine.session.packetBufferSize))
+                    scratch.netOut = ByteBuffer.allocate(maxOf(netOut.capacity() * 2, engine.session.packetBufferSize))
                     continue
                 }
                 SSLEngineResult.Status.BUFFER_UNDERFLOW -> throw SSLException("SSLEngine.wrap reported BUFFER_UNDERFLOW")
@@ -254,20 +281,24 @@ internal class SslProtocol(
     private fun unwrap(): Boolean {
         if (engine.isInboundDone) return false
         while (true) {
-            netIn.flip()
-            val result = try {
-                engine.unwrap(netIn, appIn)
-            } finally {
-                netIn.compact()
-            }
+            // No compaction per record: netIn's position moves on; a partial record is moved once, below.
+            val result = engine.unwrap(netIn, scratch.appIn)
             when (result.status!!) {
                 SSLEngineResult.Status.BUFFER_OVERFLOW -> {
-                    appIn = grow(appIn, appIn.position() + engine.session.applicationBufferSize)
+                    scratch.appIn = grow(scratch.appIn, scratch.appIn.position() + engine.session.applicationBufferSize)
                     continue
                 }
                 SSLEngineResult.Status.BUFFER_UNDERFLOW -> {
+                    // A partial record: kept alone in a buffer that can hold a whole one (never the large array
+                    // it arrived in, which would stay with an idle connection).
                     val need = engine.session.packetBufferSize
-                    if (netIn.capacity() < need) netIn = grow(netIn, need)
+                    if (!netIn.hasRemaining()) {
+                        netIn = NO_BYTES
+                    } else if (netIn.position() > 0 || netIn.capacity() < need) {
+                        val partial = ByteBuffer.allocate(maxOf(need, netIn.remaining()))
+                        partial.put(netIn).flip()
+                        netIn = partial
+                    }
                     return false // wait for more bytes from the socket
                 }
                 SSLEngineResult.Status.OK -> {
@@ -284,12 +315,24 @@ internal class SslProtocol(
     }
 
     private fun deliverAppData() {
-        if (appIn.position() == 0 || state == State.DO_HANDSHAKE) return // kept until the app is connected
-        appIn.flip()
-        val data = ByteArray(appIn.remaining())
-        appIn.get(data)
-        appIn.clear()
-        if (!appConnected) return
+        val appIn = scratch.appIn
+        var data: ByteArray? = null
+        if (appIn.position() > 0) {
+            appIn.flip()
+            data = ByteArray(appIn.remaining())
+            appIn.get(data)
+            appIn.clear()
+        }
+        val kept = early
+        if (state == State.DO_HANDSHAKE) { // kept until the app is connected
+            if (data != null) early = if (kept == null) data else kept + data
+            return
+        }
+        if (kept != null) {
+            early = null
+            data = if (data == null) kept else kept + data
+        }
+        if (data == null || !appConnected) return
         try {
             when (val p = appProtocol) {
                 is Protocol -> p.dataReceived(data)
@@ -404,6 +447,7 @@ internal class SslProtocol(
         // Send the alert the engine produced, so that the peer sees why.
         try {
             engine.closeOutbound()
+            val netOut = scratch.netOut
             netOut.clear()
             engine.wrap(EMPTY, netOut)
             if (netOut.position() > 0) {
@@ -546,8 +590,29 @@ internal class SslProtocol(
         override fun toString(): String = "<SslAppTransport state=$state closed=$closed transport=$transport>"
     }
 
+    /**
+     * The buffers engine.wrap writes to and engine.unwrap writes into, one set per thread, that is per loop
+     * (every SslProtocol method runs on its loop's thread; delegated tasks never touch them). Their content is
+     * copied out before any other code runs (transport.write, the app's dataReceived), so sharing them
+     * between the loop's connections is safe, re-entrant calls included.
+     */
+    private class Scratch {
+        var netOut: ByteBuffer = ByteBuffer.allocate(0)
+        var appIn: ByteBuffer = ByteBuffer.allocate(0)
+
+        fun ensure(packetSize: Int, appSize: Int) {
+            if (netOut.capacity() < packetSize) netOut = ByteBuffer.allocate(packetSize)
+            if (appIn.capacity() < appSize) appIn = ByteBuffer.allocate(appSize)
+        }
+    }
+
     private companion object {
         val EMPTY = arrayOf<ByteBuffer>(ByteBuffer.allocate(0))
+        val NO_BYTES: ByteBuffer = ByteBuffer.allocate(0).asReadOnlyBuffer()
+
+        /** Most queued app buffers handed to one engine.wrap. */
+        const val WRAP_BATCH = 64
+        val SCRATCH: ThreadLocal<Scratch> = ThreadLocal.withInitial { Scratch() }
         val LOGGER: System.Logger = System.getLogger("asyncio") // sslproto.py logs to asyncio's logger too
 
         fun grow(buf: ByteBuffer, minCapacity: Int): ByteBuffer {

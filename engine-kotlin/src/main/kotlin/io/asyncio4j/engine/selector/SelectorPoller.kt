@@ -3,6 +3,7 @@ package io.asyncio4j.engine.selector
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Handle
 import io.asyncio4j.engine.loop.Poller
+import java.nio.ByteBuffer
 import java.nio.channels.ClosedChannelException
 import java.nio.channels.SelectableChannel
 import java.nio.channels.SelectionKey
@@ -33,6 +34,21 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
     }
 
     private val process = java.util.function.Consumer<SelectionKey> { key -> processKey(key) }
+
+    /**
+     * The loop's one receive buffer, shared by all its transports (uvloop's design): a transport reads into it and
+     * copies the bytes out before any protocol callback runs, so no connection keeps a read buffer of its own and
+     * heap per idle connection does not grow with the read size. Direct, so the kernel fills it without the JDK's
+     * bounce copy through a temporary direct buffer. Allocated on the first read; loop thread only.
+     */
+    private var readBuf: ByteBuffer? = null
+
+    /** [readBuf], cleared (position 0, limit = capacity [READ_BUFFER_SIZE]). */
+    fun readBuffer(): ByteBuffer {
+        val b = readBuf ?: ByteBuffer.allocateDirect(READ_BUFFER_SIZE).also { readBuf = it }
+        b.clear()
+        return b
+    }
 
     override fun poll(timeoutNanos: Long) {
         if (!selector.isOpen) return
@@ -67,6 +83,7 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
 
     override fun close() {
         selector.close()
+        readBuf = null // its native memory goes with the next collection, not with the last transport
     }
 
     /**
@@ -168,4 +185,9 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
     }
 
     override fun toString(): String = "<SelectorPoller keys=${selector.keys().size}>"
+
+    internal companion object {
+        /** Bytes one read may take (asyncio's max_size for stream reads: 256 KiB). */
+        const val READ_BUFFER_SIZE: Int = 256 * 1024
+    }
 }

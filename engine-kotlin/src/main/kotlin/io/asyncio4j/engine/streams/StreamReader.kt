@@ -27,7 +27,13 @@ public class StreamReader @JvmOverloads constructor(
         require(limit > 0) { "Limit cannot be <= 0" }
     }
 
-    private var buffer = ByteArray(256)
+    /**
+     * The unread bytes are buffer[start until end]. Memory: an empty reader holds no array ([EMPTY]); the first
+     * data received while empty is adopted as the buffer (the protocol's array is its own, see
+     * [feedOwned]), and a read that takes the whole adopted array returns it without a copy. Once drained the
+     * buffer is dropped, so an idle connection keeps nothing of its past traffic.
+     */
+    private var buffer = EMPTY
     private var start = 0
     private var end = 0
     private var eof = false
@@ -76,10 +82,32 @@ public class StreamReader @JvmOverloads constructor(
     /** True when EOF was fed and the buffer is empty. */
     public fun atEof(): Boolean = eof && size == 0
 
+    /** Appends a copy of [data] to the buffer and wakes the waiting read; IllegalStateException after [feedEof]. */
     public fun feedData(data: ByteArray) {
         check(!eof) { "feed_data after feed_eof" }
         if (data.isEmpty()) return
-        append(data)
+        if (size == 0) adopt(data.copyOf()) else append(data)
+        afterFeed()
+    }
+
+    /**
+     * [feedData] for an array nobody else will touch (what a transport hands to Protocol.dataReceived): taken as
+     * the buffer itself when the reader is empty, so bulk reads cost no copy here.
+     */
+    internal fun feedOwned(data: ByteArray) {
+        check(!eof) { "feed_data after feed_eof" }
+        if (data.isEmpty()) return
+        if (size == 0) adopt(data) else append(data)
+        afterFeed()
+    }
+
+    private fun adopt(data: ByteArray) {
+        buffer = data
+        start = 0
+        end = data.size
+    }
+
+    private fun afterFeed() {
         wakeupWaiter()
         val t = transport
         if (t != null && !paused && size > 2 * limit) {
@@ -109,12 +137,14 @@ public class StreamReader @JvmOverloads constructor(
     }
 
     private fun take(n: Int): ByteArray {
-        val out = buffer.copyOfRange(start, start + n)
+        if (n == 0) return EMPTY
+        // The whole array is the answer (an adopted read taken at once): hand it over, no copy.
+        val out = if (start == 0 && n == buffer.size) buffer else buffer.copyOfRange(start, start + n)
         start += n
         if (start == end) {
             start = 0
             end = 0
-            if (buffer.size > 4 * limit.coerceAtLeast(65536)) buffer = ByteArray(256)
+            buffer = EMPTY
         }
         return out
     }
@@ -317,5 +347,6 @@ public class StreamReader @JvmOverloads constructor(
         /** asyncio's _DEFAULT_LIMIT: 64 KiB. */
         public const val DEFAULT_LIMIT: Int = 64 * 1024
         private val NEWLINE = byteArrayOf('\n'.code.toByte())
+        private val EMPTY = ByteArray(0)
     }
 }

@@ -118,7 +118,7 @@ public class StreamReaderProtocol @JvmOverloads constructor(
     }
 
     override fun dataReceived(data: ByteArray) {
-        reader?.feedData(data)
+        reader?.feedOwned(data) // the transport's array is ours (Protocol.dataReceived): no copy
     }
 
     override fun eofReceived(): Boolean {
