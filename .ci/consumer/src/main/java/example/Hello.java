@@ -19,7 +19,7 @@ public final class Hello {
     }
 
     public static void main(String[] args) {
-        List<String> words = run(Hello::main);
+        List<String> words = run(() -> main()); // a lambda: run(Hello::main) is ambiguous beside run(DirectCoroutine)
         System.out.println(words);
     }
 }
