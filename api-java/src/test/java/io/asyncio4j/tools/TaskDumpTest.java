@@ -63,6 +63,27 @@ class TaskDumpTest {
     }
 
     @Test
+    void registrationIsOnByDefaultAndOffWithTheProperty() throws Exception {
+        assertEquals("MBEANS=1", childOutput());
+        assertEquals("MBEANS=0", childOutput("-Dasyncio4j.jmx=false"));
+    }
+
+    private static String childOutput(String... jvmOptions) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", classpath, MBeanCountTarget.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertTrue(child.waitFor(20, TimeUnit.SECONDS), "child did not finish");
+            return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     void badUsageAndUnknownProcess() {
         assertEquals(2, TaskDump.run(new String[] {"top", "1"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
         assertEquals(2, TaskDump.run(new String[] {"ps", "x"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
