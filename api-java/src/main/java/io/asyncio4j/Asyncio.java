@@ -114,7 +114,11 @@ public final class Asyncio {
         return Events.newEventLoop();
     }
 
-    /** A new event loop in virtual time: idle waits jump straight to the next timer. */
+    /**
+     * A new event loop in virtual time: idle waits jump straight to the next timer. Only truly idle ones: while
+     * executor/toThread work, a foreign stage, a child process or a registered socket may still deliver, the
+     * loop waits for real and its clock follows real time, so a timeout never fires early.
+     */
     public static EventLoop newVirtualTimeEventLoop() {
         return Events.newVirtualTimeEventLoop();
     }
@@ -886,4 +890,187 @@ public final class Asyncio {
     }
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    // ---------------------------------------------------------------------------------------------
+    // Chain-style helpers: try/except, try/finally with an await, gather of a coroutine list, line loops.
+    // (Add new methods of this group below this comment block, keeping the groups apart.)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code try: return await stage} / {@code except type as e: return handler(e)}: a stage with
+     * {@code stage}'s result, or, if it fails with an exception of {@code type} (looked at through
+     * {@link #unwrap}), with what {@code handler} returns for it. Any other failure passes through unchanged.
+     *
+     * <p>As Python's {@code except Exception} does not catch {@code CancelledError} (a BaseException), a
+     * cancellation passes through even when {@code type} is a supertype of it ({@code RuntimeException},
+     * {@code Exception}, {@code Throwable}, {@code IllegalStateException}): it is caught only when asked for by
+     * name, {@code type} being {@code CancelledError} or {@code CancellationException}. {@code KeyboardInterrupt}
+     * likewise is caught only by name. (The JDK's {@code exceptionally} catches everything, cancellation
+     * included.)
+     * <pre>{@code
+     * exceptOf(fetch(url), IOException.class, e -> "offline")
+     * }</pre>
+     */
+    public static <T, E extends Throwable> CompletionStage<T> exceptOf(
+            CompletionStage<T> stage, Class<E> type, Function<? super E, ? extends T> handler) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        return stage.exceptionally(failure -> {
+            Throwable cause = unwrap(failure);
+            if (!catches(type, cause)) {
+                throw rethrow(failure);
+            }
+            return handler.apply(type.cast(cause));
+        });
+    }
+
+    /**
+     * {@link #exceptOf} for a handler that awaits: {@code except type as e: return await handler(e)}. The
+     * handler's stage is awaited in the current task; its outcome is the result.
+     */
+    public static <T, E extends Throwable> CompletionStage<T> exceptOfAwait(
+            CompletionStage<T> stage, Class<E> type, Function<? super E, ? extends CompletionStage<T>> handler) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        return stage.exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            if (!catches(type, cause)) {
+                throw rethrow(failure);
+            }
+            return handler.apply(type.cast(cause));
+        });
+    }
+
+    /** Whether {@code except type} catches {@code cause}, with Python's BaseException rule (see exceptOf). */
+    private static boolean catches(Class<?> type, Throwable cause) {
+        if (!type.isInstance(cause)) {
+            return false;
+        }
+        if (cause instanceof java.util.concurrent.CancellationException) {
+            return java.util.concurrent.CancellationException.class.isAssignableFrom(type);
+        }
+        if (cause instanceof io.asyncio4j.engine.exceptions.KeyboardInterrupt) {
+            return io.asyncio4j.engine.exceptions.KeyboardInterrupt.class.isAssignableFrom(type);
+        }
+        return true;
+    }
+
+    /** Hands {@code failure} on unchanged from inside a JDK continuation. */
+    private static RuntimeException rethrow(Throwable failure) {
+        if (failure instanceof java.util.concurrent.CompletionException ce) {
+            return ce;
+        }
+        return new java.util.concurrent.CompletionException(failure);
+    }
+
+    /**
+     * {@code try: return await stage} / {@code finally: await cleanup()}: waits for {@code stage}, then runs
+     * {@code cleanup} and awaits the stage it returns (whatever {@code stage}'s outcome, cancellation
+     * included), then completes with {@code stage}'s outcome. If the cleanup fails (throws, or its stage
+     * fails), that failure replaces the outcome, as an exception raised in a Python {@code finally} does; the
+     * original failure, if any, is attached to it as a suppressed exception (Python's {@code __context__}).
+     * <pre>{@code
+     * finallyAwait(handle(reader, writer), () -> { writer.close(); return writer.waitClosed(); })
+     * }</pre>
+     */
+    public static <T> CompletionStage<T> finallyAwait(
+            CompletionStage<T> stage, Supplier<? extends CompletionStage<?>> cleanup) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(cleanup, "cleanup must not be null");
+        return stage.handle((value, failure) -> new Object[]{value, failure}).thenCompose(outcome -> {
+            @SuppressWarnings("unchecked")
+            T value = (T) outcome[0];
+            Throwable failure = (Throwable) outcome[1];
+            CompletionStage<?> after;
+            try {
+                after = Objects.requireNonNull(cleanup.get(), "cleanup returned null instead of a CompletionStage");
+            } catch (Throwable e) {
+                return CompletableFuture.failedFuture(withContext(e, failure));
+            }
+            return after.handle((ignored, cleanupFailure) -> {
+                if (cleanupFailure != null) {
+                    throw rethrow(withContext(unwrap(cleanupFailure), failure));
+                }
+                if (failure != null) {
+                    throw rethrow(failure);
+                }
+                return value;
+            });
+        });
+    }
+
+    /** {@code replacing} with {@code original} (if any) attached as suppressed, as Python sets __context__. */
+    private static Throwable withContext(Throwable replacing, Throwable original) {
+        if (original != null) {
+            Throwable o = unwrap(original);
+            if (o != replacing) {
+                replacing.addSuppressed(o);
+            }
+        }
+        return replacing;
+    }
+
+    /**
+     * {@code await asyncio.gather(*coros)} for a collection of coroutines (the Java form of
+     * {@code gather(*[work(i) for i in items])}): each is wrapped in a task, in iteration order. A
+     * {@code List<Coroutine<T>>} picks this overload; a list of futures or tasks picks
+     * {@link #gather(List)}.
+     */
+    public static <T> Future<List<T>> gather(Collection<? extends Coroutine<? extends T>> coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
+        List<CompletionStage<? extends T>> tasks = new ArrayList<>(coros.size());
+        for (Coroutine<? extends T> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(tasks);
+    }
+
+    /** {@link #gather(Collection)} with {@code return_exceptions}. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Collection<? extends Coroutine<?>> coros) {
+        Objects.requireNonNull(coros, "coros must not be null");
+        List<CompletionStage<?>> tasks = new ArrayList<>(coros.size());
+        for (Coroutine<?> coro : coros) {
+            tasks.add(ensureFuture(coro));
+        }
+        return gather(returnExceptions, tasks);
+    }
+
+    /**
+     * {@code async for line in reader: await body(line)}: reads {@code reader} line by line (each line ends
+     * with {@code \n}, the last one may not) until EOF, awaiting the stage {@code body} returns for each line
+     * before reading the next. Completes with null at EOF, or with the first failure (of a read, e.g. a
+     * LimitOverrunError, or of a body). Memory stays flat however many lines come.
+     * <pre>{@code
+     * forEachLine(reader, line -> { writer.write(line); return writer.drain(); })
+     * }</pre>
+     */
+    public static CompletionStage<Void> forEachLine(
+            io.asyncio4j.engine.streams.StreamReader reader,
+            Function<? super byte[], ? extends CompletionStage<?>> body) {
+        Objects.requireNonNull(reader, "reader must not be null");
+        Objects.requireNonNull(body, "body must not be null");
+        boolean[] eof = {false};
+        return loopWhile(() -> !eof[0], () -> reader.readline().thenCompose(line -> {
+            if (line.length == 0) {
+                eof[0] = true;
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletionStage<?> next = body.apply(line);
+            return next == null ? CompletableFuture.completedFuture(null) : next;
+        }));
+    }
+
+    /**
+     * Every line of {@code reader} up to EOF ({@code [line async for line in reader]}), each with its
+     * {@code \n}; fails with the first read failure.
+     */
+    public static CompletionStage<List<byte[]>> readlines(io.asyncio4j.engine.streams.StreamReader reader) {
+        List<byte[]> lines = new ArrayList<>();
+        return forEachLine(reader, line -> {
+            lines.add(line);
+            return null;
+        }).thenApply(x -> lines);
+    }
 }

@@ -2,10 +2,10 @@ package io.asyncio4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.asyncio4j.conformance.ports.Py;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.exceptions.InvalidStateError;
 import io.asyncio4j.engine.exceptions.TimeoutError;
+import io.asyncio4j.examples.Py;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +18,6 @@ import org.junit.jupiter.api.Test;
  * scenarios and runs only under -Pconformance). Expected strings are what CPython 3.11 prints.
  */
 class ConformanceHarnessTest {
-    @Test
-    void portClassNameIsTheUpperCamelCaseOfTheScenario() {
-        assertEquals("SeedWaitForTimeout", ConformanceTest.portClassName("seed_wait_for_timeout"));
-        assertEquals("SeedHelloWorld", ConformanceTest.portClassName("seed_hello_world"));
-    }
-
     @Test
     void f1RoundsLikePythonFormat() {
         // python3 -c "print(f'{0.25:.1f}', f'{0.35:.1f}', f'{0.05:.1f}', f'{0.15:.1f}', f'{1.25:.1f}', ...)"
@@ -78,5 +72,34 @@ class ConformanceHarnessTest {
                 "start\nslow_add(2, 3) = 6 t=0.2\nticker t=0.1\n"), "another value");
         assertEquals(false, ConformanceTest.TraceDiff.onlyTimeStampsDiffer(expected,
                 "start\nslow_add(2, 3) = 5 t=0.2\n"), "a missing event");
+    }
+
+    @Test
+    void stylesComeFromThePropertyOrFromTheJvmAndTheDirectJvmSetting() {
+        String savedStyles = System.getProperty("asyncio4j.conformance.styles");
+        String savedJvm = System.getProperty("asyncio4j.conformance.direct.jvm");
+        try {
+            System.setProperty("asyncio4j.conformance.styles", "direct");
+            assertEquals(false, ConformanceTest.checks("chain"));
+            assertEquals(true, ConformanceTest.checks("direct"));
+            System.clearProperty("asyncio4j.conformance.styles");
+            System.setProperty("asyncio4j.conformance.direct.jvm", "/some/jdk25/bin/java");
+            assertEquals(true, ConformanceTest.checks("chain"));
+            assertEquals(false, ConformanceTest.checks("direct"), "the direct execution runs them");
+            System.setProperty("asyncio4j.conformance.direct.jvm", "${direct.jvm}"); // unset in the pom
+            assertEquals("", ConformanceTest.directJvm());
+            assertEquals(Runtime.version().feature() >= 21, ConformanceTest.checks("direct"));
+        } finally {
+            restore("asyncio4j.conformance.styles", savedStyles);
+            restore("asyncio4j.conformance.direct.jvm", savedJvm);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 }

@@ -3,20 +3,18 @@ package io.asyncio4j.conformance;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.conformance.ports.Py;
 import io.asyncio4j.engine.loop.Clock;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
+import io.asyncio4j.examples.Catalog;
+import io.asyncio4j.examples.Py;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,36 +43,70 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The CPython conformance suite: for every scenario {@code NAME.py} in the scenarios directory (system property
- * {@code asyncio4j.conformance.dir}, default {@code ../shared/conformance/scenarios}), the Java port
- * {@code io.asyncio4j.conformance.ports.<UpperCamelCase(NAME)>} must print exactly {@code NAME.expected}, byte
- * for byte. Run with {@code mvn -o verify -Pconformance -pl interop-tests -am}.
+ * {@code asyncio4j.conformance.dir}, default {@code ../shared/conformance/scenarios}), the example program
+ * named {@code NAME} in the examples catalog ({@link Catalog}, group {@code seeds}, classes in
+ * {@code io.asyncio4j.examples.seeds}) must print exactly {@code NAME.expected}, byte for byte. The suite runs
+ * those very programs: there is no second copy of the ports here. Run with
+ * {@code mvn -o verify -Pconformance -pl interop-tests -am}.
  *
  * <p>Rules (other helpers rely on them):
  * <ul>
- *   <li>A port is a class with {@code public static void main(String[] args)} printing the trace to System.out.
+ *   <li>A port is a catalog program ({@code Catalog.Example}) whose main prints the trace to System.out.
  *   <li>A scenario without a port has a line {@code NAME=<missing feature> (issue N: ...)} in
  *       {@code src/test/resources/conformance-todo.properties}; it shows up as a skipped (aborted) test whose
  *       reason names the feature. A scenario with neither a port nor a TODO line, or with both, fails; so does
- *       a TODO line for a scenario that does not exist.
+ *       a TODO line for a scenario that does not exist, and a {@code seeds} program without a scenario.
  *   <li>Ports run in-process, one after another, each in a fresh thread (so thread-local event loops start
  *       empty), with System.out (and System.err) captured and restored afterwards. Each starts as a fresh Python
  *       process would: the task name counter is reset, so the first task is {@code Task-1} again.
- *   <li>Before the first scenario a short warm-up exercises the loop's code paths, so class loading does not
- *       shift a real-time trace like {@code t=0.1}.
+ *   <li>Before the first scenario a short warm-up exercises the loop's code paths, and before each real-time
+ *       program ({@code Catalog.Time.REAL}) {@link WarmUp} loads what threads and pools use, so class loading
+ *       does not shift a real-time trace like {@code t=0.1}.
  *   <li>A port whose trace differs from CPython's only in its {@code t=N.N} stamps (a real-time port on a
  *       stalled machine) runs once more; if that run matches, its report line says it passed on a second run.
  *       Any other difference (an event, its order, its text) fails at once.
  * </ul>
  * The run writes {@code target/conformance-report.txt}: one sorted line per scenario ({@code PASS name},
- * {@code FAIL name}, {@code TODO name: feature}) and a final {@code N passed, N failed, N skipped} line.
+ * {@code FAIL name}, {@code TODO name: feature}) and a {@code N passed, N failed, N skipped} line.
+ *
+ * <p>Direct style (Java 21+): each scenario's catalog program {@code NAME_direct} (group {@code direct}) must print
+ * the same trace; its lines ({@code PASS direct:NAME}, {@code FAIL direct:NAME}, {@code TODO direct:NAME: reason})
+ * follow, then {@code direct style: N passed, N failed, N skipped}. Which styles a run checks: system property
+ * {@code asyncio4j.conformance.styles} ({@code chain}, {@code direct}, {@code chain,direct}); by default chain,
+ * plus direct when this JVM is 21+ and no {@code asyncio4j.conformance.direct.jvm} is set (a JDK 21+ given that
+ * way runs the direct style in a second surefire execution, {@code conformance-direct}, whose lines replace
+ * everything after the chain summary). When neither applies, the report says on one line that the direct-style
+ * programs did not run, and the run passes.
  */
 class ConformanceTest {
-    static final String PORTS_PACKAGE = "io.asyncio4j.conformance.ports.";
     static final String TODO_RESOURCE = "/conformance-todo.properties";
     static final long PORT_TIMEOUT_MILLIS = 20_000; // scenarios take < 1.5 s in CPython
 
     /** name -> report line; TreeMap keeps the report sorted. */
     private static final Map<String, String> REPORT = new TreeMap<>();
+    /** direct:name -> report line, for the direct-style programs. */
+    private static final Map<String, String> DIRECT_REPORT = new TreeMap<>();
+
+    static final String REPORT_FILE = "conformance-report.txt";
+    static final String DIRECT_PREFIX = "direct:";
+    static final String DIRECT_SUMMARY = "direct style: ";
+
+    /** The JVM given for the direct-style execution (-Ddirect.jvm), or empty. */
+    static String directJvm() {
+        String jvm = System.getProperty("asyncio4j.conformance.direct.jvm", "");
+        return jvm.isBlank() || jvm.startsWith("${") ? "" : jvm.trim();
+    }
+
+    static final boolean JAVA_21 = Runtime.version().feature() >= 21;
+
+    /** Whether this run checks the chain-style programs and the direct-style ones (see the class comment). */
+    static boolean checks(String style) {
+        String styles = System.getProperty("asyncio4j.conformance.styles", "");
+        if (!styles.isBlank()) {
+            return List.of(styles.trim().split("\\s*,\\s*")).contains(style);
+        }
+        return style.equals("chain") || (style.equals("direct") && JAVA_21 && directJvm().isEmpty());
+    }
 
     @BeforeAll
     static void warmUp() throws Exception {
@@ -86,20 +118,43 @@ class ConformanceTest {
 
     @AfterAll
     static void writeReport() throws IOException {
-        if (REPORT.isEmpty()) {
+        if (REPORT.isEmpty() && DIRECT_REPORT.isEmpty()) {
             return;
         }
-        long passed = REPORT.values().stream().filter(l -> l.startsWith("PASS ")).count();
-        long failed = REPORT.values().stream().filter(l -> l.startsWith("FAIL ")).count();
-        long skipped = REPORT.values().stream().filter(l -> l.startsWith("TODO ")).count();
+        Path file = Paths.get("target").resolve(REPORT_FILE);
+        Files.createDirectories(file.getParent());
         StringBuilder sb = new StringBuilder();
-        for (String line : REPORT.values()) {
+        if (checks("chain")) {
+            section(sb, REPORT, "");
+        } else if (Files.exists(file)) {
+            // The direct-style execution after the chain one: keep the chain part, replace what follows it.
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(DIRECT_PREFIX, 5) || line.startsWith(DIRECT_SUMMARY)) {
+                    break;
+                }
+                sb.append(line).append('\n');
+            }
+        }
+        if (checks("direct")) {
+            section(sb, DIRECT_REPORT, DIRECT_SUMMARY);
+        } else if (!directJvm().isEmpty()) {
+            sb.append(DIRECT_SUMMARY).append("pending: runs in a JVM of its own (").append(directJvm()).append(")\n");
+        } else {
+            sb.append(DIRECT_SUMMARY).append("not run: no Java 21+ runtime (this JVM is ")
+                    .append(Runtime.version().feature()).append(" and -Ddirect.jvm is not set)\n");
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void section(StringBuilder sb, Map<String, String> lines, String summaryPrefix) {
+        long passed = lines.values().stream().filter(l -> l.startsWith("PASS ")).count();
+        long failed = lines.values().stream().filter(l -> l.startsWith("FAIL ")).count();
+        long skipped = lines.values().stream().filter(l -> l.startsWith("TODO ")).count();
+        for (String line : lines.values()) {
             sb.append(line).append('\n');
         }
-        sb.append(passed).append(" passed, ").append(failed).append(" failed, ").append(skipped).append(" skipped\n");
-        Path target = Paths.get("target");
-        Files.createDirectories(target);
-        Files.writeString(target.resolve("conformance-report.txt"), sb.toString(), StandardCharsets.UTF_8);
+        sb.append(summaryPrefix).append(passed).append(" passed, ").append(failed).append(" failed, ")
+                .append(skipped).append(" skipped\n");
     }
 
     @TestFactory
@@ -118,8 +173,19 @@ class ConformanceTest {
             throw new IllegalStateException("conformance directory has no scenarios: " + dir.toAbsolutePath());
         }
         List<DynamicTest> tests = new ArrayList<>();
-        for (String name : names) {
-            tests.add(DynamicTest.dynamicTest(name, () -> runScenario(dir, name, todo)));
+        if (checks("chain")) {
+            for (String name : names) {
+                tests.add(DynamicTest.dynamicTest(name, () -> runScenario(dir, name, todo)));
+            }
+        }
+        if (checks("direct")) {
+            if (!JAVA_21) {
+                throw new IllegalStateException("asyncio4j.conformance.styles asks for direct style, which needs Java 21+;"
+                        + " this JVM is " + Runtime.version().feature());
+            }
+            for (String name : names) {
+                tests.add(DynamicTest.dynamicTest(DIRECT_PREFIX + name, () -> runDirectScenario(dir, name)));
+            }
         }
         TreeSet<String> stale = new TreeSet<>(todo.stringPropertyNames());
         stale.removeAll(names);
@@ -127,21 +193,27 @@ class ConformanceTest {
             tests.add(DynamicTest.dynamicTest("conformance-todo.properties names existing scenarios",
                     () -> fail("conformance-todo.properties lists scenarios that do not exist: " + stale)));
         }
+        TreeSet<String> orphans = Catalog.examples().stream().filter(e -> e.group().equals(Catalog.SEEDS))
+                .map(Catalog.Example::name).collect(Collectors.toCollection(TreeSet::new));
+        orphans.removeAll(names);
+        if (!orphans.isEmpty()) {
+            tests.add(DynamicTest.dynamicTest("every seeds program has a scenario",
+                    () -> fail("catalog programs in group seeds without a scenario in " + dir + ": " + orphans)));
+        }
         return tests.stream();
     }
 
     private static void runScenario(Path dir, String name, Properties todo) throws Exception {
-        String className = PORTS_PACKAGE + portClassName(name);
-        Class<?> port = findClass(className);
+        Catalog.Example port = Catalog.find(name).orElse(null);
         String missing = todo.getProperty(name);
         if (port != null && missing != null) {
             REPORT.put(name, "FAIL " + name);
-            fail("scenario " + name + " has both a port (" + className + ") and a TODO line (" + missing
+            fail("scenario " + name + " has both a port (catalog program " + name + ") and a TODO line (" + missing
                     + "): remove the line from conformance-todo.properties");
         }
         if (port == null && missing == null) {
             REPORT.put(name, "FAIL " + name);
-            fail("scenario " + name + " has neither a port class " + className
+            fail("scenario " + name + " has neither a catalog program of that name (examples-java, group seeds)"
                     + " nor a line in conformance-todo.properties naming the missing feature");
         }
         if (port == null) {
@@ -149,33 +221,59 @@ class ConformanceTest {
             Assumptions.abort("TODO " + name + ": " + missing.trim());
         }
         REPORT.put(name, "FAIL " + name); // until proven otherwise
-        Method main = port.getMethod("main", String[].class);
-        if (!Modifier.isStatic(main.getModifiers())) {
-            fail(className + ".main must be static");
+        REPORT.put(name, "PASS " + name + checkTrace(dir, name, port));
+    }
+
+    /** The direct-style program of {@code name} ({@code NAME_direct}) must print the same trace. */
+    private static void runDirectScenario(Path dir, String name) throws Exception {
+        String key = DIRECT_PREFIX + name;
+        Catalog.Example port = Catalog.find(name + Catalog.DIRECT_SUFFIX).orElse(null);
+        if (port == null) {
+            String reason = "no direct-style program " + name + Catalog.DIRECT_SUFFIX + " in the catalog";
+            DIRECT_REPORT.put(key, "TODO " + key + ": " + reason);
+            Assumptions.abort("TODO " + key + ": " + reason);
         }
+        DIRECT_REPORT.put(key, "FAIL " + key); // until proven otherwise
+        DIRECT_REPORT.put(key, "PASS " + key + checkTrace(dir, name, port));
+    }
+
+    /**
+     * Runs {@code port} and fails unless it prints {@code name.expected}; returns the report line's suffix (empty,
+     * or the note that it passed on a second run).
+     */
+    private static String checkTrace(Path dir, String name, Catalog.Example port) throws Exception {
         byte[] expected = Files.readAllBytes(dir.resolve(name + ".expected"));
-        byte[] actual = runPort(name, main);
+        byte[] actual = runPort(port.name(), port);
         String retried = "";
         if (!Arrays.equals(expected, actual) && TraceDiff.onlyTimeStampsDiffer(utf8(expected), utf8(actual))) {
             // A real-time port (threads, sockets) whose events and order were right but whose t= stamps were
             // pushed over a rounding edge by a stalled machine gets one more run; the report says so.
             String firstDiff = TraceDiff.diff(utf8(expected), utf8(actual));
-            System.err.println("conformance: " + name + ": only t= stamps differed, running it once more:\n" + firstDiff);
-            actual = runPort(name, main);
+            System.err.println("conformance: " + port.name() + ": only t= stamps differed, running it once more:\n" + firstDiff);
+            actual = runPort(port.name(), port);
             retried = " (passed on a second run: the first run's t= stamps differed)";
         }
         if (!Arrays.equals(expected, actual)) {
-            fail(name + ": the trace differs from " + name + ".expected (- expected, + actual):\n"
+            fail(port.name() + ": the trace differs from " + name + ".expected (- expected, + actual):\n"
                     + TraceDiff.diff(utf8(expected), utf8(actual)));
         }
-        REPORT.put(name, "PASS " + name + retried);
+        return retried;
     }
 
     /** Runs one port as a fresh process would start it and returns what it printed; fails if it threw. */
-    private static byte[] runPort(String name, Method main) throws Exception {
+    private static byte[] runPort(String name, Catalog.Example port) throws Exception {
+        if (port.time() == Catalog.Time.REAL) {
+            // Load and link what real-time programs use (pools, a loop in another thread) right before the
+            // program takes its start time, so class loading does not show as elapsed time in its t= stamps.
+            Throwable warmUp = runIsolated(port.minJava() >= 21 ? WarmUp::runDirect : WarmUp::run,
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            if (warmUp != null) {
+                throw new AssertionError("the real-time warm-up failed", warmUp);
+            }
+        }
         resetProcessState();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Throwable failure = runIsolated(() -> invokeMain(main), new PrintStream(out, true, StandardCharsets.UTF_8));
+        Throwable failure = runIsolated(() -> port.program().main(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8));
         byte[] actual = out.toByteArray();
         if (failure != null) {
             throw new AssertionError(name + ": the port threw " + failure + "\n"
@@ -186,33 +284,6 @@ class ConformanceTest {
 
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void invokeMain(Method main) throws Throwable {
-        try {
-            main.invoke(null, (Object) new String[0]);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** seed_wait_for_timeout -> SeedWaitForTimeout. */
-    static String portClassName(String scenario) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : scenario.split("_")) {
-            if (!part.isEmpty()) {
-                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static Class<?> findClass(String name) {
-        try {
-            return Class.forName(name, true, ConformanceTest.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
     }
 
     static Path scenariosDir() {
@@ -290,6 +361,10 @@ class ConformanceTest {
 
     /** Runs the loop code paths the ports use once, on a real and a virtual clock, and discards the output. */
     private static void warmUpPrograms() throws InterruptedException {
+        WarmUp.run();
+        if (checks("direct")) {
+            WarmUp.runDirect();
+        }
         for (int round = 0; round < 3; round++) {
             Asyncio.run(ConformanceTest::warmUpMain);
             try (Runner runner = new Runner(null, () -> new EventLoop(Clock.virtual()))) {

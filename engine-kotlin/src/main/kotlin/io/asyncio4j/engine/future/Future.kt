@@ -596,14 +596,7 @@ public open class Future<T> @JvmOverloads constructor(
         else -> resultValue()
     }
 
-    private fun checkNotBlockingLoop(method: String) {
-        if (loop.isRunning() && loop.inLoopThread()) {
-            throw IllegalStateException(
-                "$method() on a pending future from its event loop's own thread would block the loop forever: " +
-                    "chain on it (thenApply/thenCompose) or await it instead",
-            )
-        }
-    }
+    private fun checkNotBlockingLoop(method: String) = checkNotBlockingLoop(loop, method)
 
     private inline fun fromAnyThread(crossinline action: () -> Unit): Boolean {
         // Not inLoopThread(): while the loop is not running that is true on every thread, and a foreign thread
@@ -653,6 +646,21 @@ public open class Future<T> @JvmOverloads constructor(
         const val PENDING = 0
         const val CANCELLED = 1
         const val FINISHED = 2
+    }
+}
+
+/**
+ * Fails at once where blocking for a pending stage of [loop] would park the loop's own thread forever: the
+ * loop can only complete the stage by running, and it cannot run while its thread waits (asyncio would
+ * deadlock the same way on `fut.result()`-style waits; the JVM can tell, so it says so). Shared by every stage
+ * the API hands out: [Future] and [Task], and the derived/coroutine [Stage]s.
+ */
+internal fun checkNotBlockingLoop(loop: EventLoop, method: String) {
+    if (loop.isRunning() && loop.inLoopThread()) {
+        throw IllegalStateException(
+            "$method() on a pending future from its event loop's own thread would block the loop forever: " +
+                "chain on it (thenApply/thenCompose) or await it instead",
+        )
     }
 }
 

@@ -33,6 +33,8 @@ public object Futures {
             val source = stage as java.util.concurrent.Future<*>
             destination.onCancel = Runnable { source.cancel(false) }
         }
+        // Outside work until it posts its outcome (see EventLoop.externalWorkStarted): a virtual clock waits for it.
+        loop.externalWorkStarted()
         stage.whenComplete { value, failure ->
             val deliver = Runnable {
                 if (destination.done()) return@Runnable
@@ -47,6 +49,8 @@ public object Futures {
                 loop.callSoonThreadsafe(deliver)
             } catch (_: IllegalStateException) {
                 // loop closed: nobody waits any more
+            } finally {
+                loop.externalWorkFinished()
             }
         }
         return destination
@@ -99,12 +103,15 @@ public object Futures {
     internal fun <T> awaitable(stage: CompletionStage<T>?, loop: EventLoop): CompletionStage<T> {
         if (stage == null) throw NullPointerException("a coroutine returned null instead of a CompletionStage")
         @Suppress("UNCHECKED_CAST")
-        return when {
+        val awaited: CompletionStage<T> = when {
             stage is Future<*> -> (stage as Future<T>).awaitStage()
             stage is Stage<*> -> stage
             stage is CompletableFuture<*> && stage.isDone -> completedStage(stage as CompletableFuture<T>, loop)
             else -> wrapStage(stage, loop).awaitStage()
         }
+        // Awaited, so not dropped work: the JDK may relay a stage that is (or soon is) done without a dependent.
+        (awaited as? Stage<*>)?.markObserved()
+        return awaited
     }
 
     /**

@@ -4,6 +4,7 @@ import io.asyncio4j.engine.loop.EventLoop
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.Executor
+import java.util.concurrent.TimeUnit
 import java.util.function.BiConsumer
 import java.util.function.BiFunction
 import java.util.function.Consumer
@@ -19,7 +20,59 @@ import java.util.function.Function
  * [Futures.wrapStage] (so the chain continues on the loop thread).
  */
 internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
-    override fun <U> newIncompleteFuture(): CompletableFuture<U> = Stage(loop)
+    // Dropped work: a stage made on the loop thread is noted by the loop, which calls [checkDropped] at the end of
+    // that iteration. One field for it all (a Stage per await is the hot path): [drop] is null (not consumed
+    // yet), a Throwable (debug mode: where it was made, not consumed yet), OBSERVED once user code or the engine
+    // consumed its outcome (a derived stage, join/get/getNow, a whenComplete tap), or the [DroppedStage] watching
+    // it when [checkDropped] found no consumer; that report learns the outcome through one watching dependent.
+    private var drop: Any? = null
+
+    init {
+        if (loop.noteStage(this)) drop = Throwable("stage created here")
+    }
+
+    /** Marks this stage's outcome as consumed: no dropped-work report for it. */
+    internal fun markObserved() {
+        val d = drop
+        if (d === OBSERVED) return
+        if (d is DroppedStage) d.retrieved = true
+        drop = OBSERVED
+    }
+
+    /**
+     * Called by the loop at the end of the iteration that made this stage: with nobody chaining on it, it may
+     * be dropped work. A done one with a result is not reported (outside debug mode); otherwise it is watched
+     * until collected ([DroppedStage]).
+     */
+    internal fun checkDropped() {
+        val d = drop
+        if (d === OBSERVED || d is DroppedStage || numberOfDependents > 0) return
+        val createdAt = d as Throwable?
+        val failed = isDone && isCompletedExceptionally
+        if (isDone && !failed && createdAt == null) return
+        if (isCancelled) return // cancelled on purpose (cancel(true) by the caller)
+        val report = DroppedStage.watch(this, loop, createdAt)
+        if (isDone) {
+            report.accept(null, exceptionOf(this))
+        } else {
+            (super.whenComplete(report) as? Stage<*>)?.markObserved() // the watching dependent
+        }
+        drop = report
+    }
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> {
+        markObserved()
+        return Stage(loop)
+    }
+
+    /** A whenComplete action sees the failure: the stage it returns (same outcome) is not dropped work. */
+    override fun whenComplete(action: BiConsumer<in T, in Throwable?>): CompletableFuture<T> =
+        super.whenComplete(action).also { (it as? Stage<*>)?.markObserved() }
+
+    override fun getNow(valueIfAbsent: T): T {
+        markObserved()
+        return super.getNow(valueIfAbsent)
+    }
 
     /**
      * `thenApplyAsync(fn)` and the other `*Async` methods without an executor run on the loop thread, one
@@ -96,6 +149,39 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
         super.runAfterEitherAsync(Futures.awaitable(other, loop), action)
     override fun runAfterEitherAsync(other: CompletionStage<*>, action: Runnable, executor: Executor): CompletableFuture<Void> =
         super.runAfterEitherAsync(Futures.awaitable(other, loop), action, executor)
+
+    // Blocking waits: refused on the loop's own thread while the stage is pending (see checkNotBlockingLoop),
+    // exactly as Future refuses them; a done stage answers at once as the JDK does.
+
+    override fun get(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        markObserved()
+        return super.get()
+    }
+
+    override fun get(timeout: Long, unit: TimeUnit): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        markObserved()
+        return super.get(timeout, unit)
+    }
+
+    override fun join(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "join")
+        markObserved()
+        return super.join()
+    }
+
+    private fun exceptionOf(done: CompletableFuture<*>): Throwable? = try {
+        done.getNow(null)
+        null
+    } catch (e: Throwable) {
+        e
+    }
+
+    private companion object {
+        /** [drop]'s value once the outcome was consumed. */
+        private val OBSERVED = Any()
+    }
 
     override fun toString(): String = "<Stage ${if (isDone) "done" else "pending"}>"
 }

@@ -9,7 +9,8 @@ public interface Clock {
     public fun time(): Double
 
     /**
-     * Called by the loop when it would otherwise wait [seconds] for the next timer with nothing ready.
+     * Called by the loop when it would otherwise wait [seconds] for the next timer with nothing ready, or, for
+     * a virtual clock, after it waited [seconds] for real because outside work was in flight.
      * A real clock returns false (the loop then blocks for real); a virtual clock advances by [seconds]
      * and returns true, so the loop continues at once.
      */
@@ -35,7 +36,10 @@ internal object MonotonicClock : Clock {
 /**
  * Virtual time: `time()` moves only when the loop is idle and waiting for a timer, and then jumps straight
  * to that timer's deadline. Sleeps of hours finish at once, with exactly the ordering real time gives.
- * Calls from other threads (callSoonThreadsafe) and I/O still wake the loop for real.
+ * The loop jumps only when it is truly idle: while outside work may still deliver (executor and toThread jobs,
+ * foreign stages being awaited, child processes, registered sockets) it waits for real and advances this clock
+ * by the real time that passed ([advanceIdle] with that amount), so a timeout cannot fire early. Calls from
+ * other threads (callSoonThreadsafe) and I/O wake the loop for real.
  */
 public class VirtualClock internal constructor(start: Double) : Clock {
     @Volatile private var now: Double = start

@@ -2,6 +2,7 @@ package io.asyncio4j.engine.loop
 
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.future.Futures
+import io.asyncio4j.engine.future.Stage
 import io.asyncio4j.engine.task.Coroutine
 import io.asyncio4j.engine.task.Task
 import io.asyncio4j.engine.task.TaskFactory
@@ -267,8 +268,13 @@ public class EventLoop @JvmOverloads constructor(
                 poller.poll(0)
             } else if (timeoutNanos != Poller.FOREVER && clock.isVirtual()) {
                 poller.poll(0) // let I/O and other threads in first
+                // Read before draining: outside work posts its result, then counts itself finished, so a zero
+                // read here means every result it posted is in `incoming` by the drain below.
+                val busy = externalWork.get() > 0 || poller.hasPendingIo()
                 drainIncoming()
-                if (ready.isEmpty()) clock.advanceIdle(first!! - clock.time())
+                if (ready.isEmpty()) {
+                    if (!busy) clock.advanceIdle(first!! - clock.time()) else waitInRealTime(first!!, timeoutNanos)
+                }
             } else {
                 waiting = true
                 if (incoming.isEmpty() && !stopping) poller.poll(timeoutNanos)
@@ -292,6 +298,72 @@ public class EventLoop @JvmOverloads constructor(
         } else {
             while (n-- > 0) runReady(ready.pollFirst())
         }
+        if (createdStages.isNotEmpty()) checkDroppedStages()
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Dropped work: chain stages nobody consumes (see Stage.checkDropped and future/DroppedStage.kt).
+
+    /** The chain stages made on the loop thread during this iteration. Loop thread only. */
+    private val createdStages = ArrayList<Stage<*>>()
+
+    /**
+     * Notes [stage], made now, for the end-of-iteration check (only on the running loop's thread: a stage made
+     * elsewhere is a JDK-side chain). Returns true if its creation frames should be recorded (debug mode).
+     */
+    internal fun noteStage(stage: Stage<*>): Boolean {
+        if (owner !== Thread.currentThread()) return false
+        createdStages.add(stage)
+        return debug
+    }
+
+    /** End of an iteration: each stage made during it that nobody chains on is watched as possibly dropped work. */
+    private fun checkDroppedStages() {
+        val list = createdStages
+        var i = 0
+        while (i < list.size) { // checkDropped may make (already observed) stages: re-read the size
+            list[i].checkDropped()
+            i++
+        }
+        list.clear()
+    }
+
+    /**
+     * Virtual time that cannot lie: the loop is idle but something outside it may still deliver (an executor
+     * job, a foreign stage, a child process, a registered socket), so the next timer is not due yet. Waits in
+     * the poller for real, as a real clock would (woken by that delivery), and moves the virtual clock by the
+     * real time that passed, never past [deadline]: a 10 s timeout around a thread that works 50 ms does not
+     * fire, and one around a thread that works 10 s does, after 10 s.
+     */
+    private fun waitInRealTime(deadline: Double, timeoutNanos: Long) {
+        val t0 = System.nanoTime()
+        waiting = true
+        if (incoming.isEmpty() && !stopping) poller.poll(timeoutNanos)
+        waiting = false
+        val elapsed = (System.nanoTime() - t0) / 1e9
+        clock.advanceIdle(minOf(elapsed, deadline - clock.time()))
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Work outside the loop (what a virtual clock must not jump over).
+
+    /**
+     * Work running outside the loop whose outcome comes back through callSoonThreadsafe: executor jobs and
+     * other foreign stages being awaited ([Futures.wrapStage]), child processes and their output pipes.
+     * Invariant: each piece posts its outcome to the loop *before* it counts itself finished
+     * ([externalWorkFinished]), so the loop never sees zero while a posted result is not yet in `incoming`.
+     */
+    private val externalWork = AtomicInteger()
+
+    /** One more piece of outside work in flight (any thread). */
+    internal fun externalWorkStarted() {
+        externalWork.incrementAndGet()
+    }
+
+    /** A piece of outside work ended, after posting its outcome (any thread); wakes an idle loop to look again. */
+    internal fun externalWorkFinished() {
+        externalWork.decrementAndGet()
+        wakeUp()
     }
 
     /** Runs one ready entry: a Handle, or a Future's own scheduled step; an exception goes to the handler. */

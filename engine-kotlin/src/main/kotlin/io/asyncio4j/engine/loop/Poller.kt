@@ -17,6 +17,9 @@ internal interface Poller {
     fun attach(thread: Thread?) {}
     fun close() {}
 
+    /** True while a registered channel could still fire (a virtual clock then waits in real time). */
+    fun hasPendingIo(): Boolean = false
+
     companion object {
         const val FOREVER: Long = Long.MAX_VALUE
 

@@ -55,6 +55,25 @@ public class Server internal constructor(
         for (waiter in w) if (!waiter.done()) waiter.setResult(null)
     }
 
+    /**
+     * The address the server listens on: its first listening socket's local address (an InetSocketAddress for
+     * TCP, a UnixDomainSocketAddress for a Unix server); what `server.sockets[0].getsockname()` gives in asyncio.
+     * IllegalStateException "Server is closed" once it is closed.
+     */
+    public fun address(): java.net.SocketAddress {
+        val first = sockets?.firstOrNull() ?: throw IllegalStateException("Server is closed: it has no sockets")
+        return first.localAddress ?: throw IllegalStateException("Server is closed: it has no sockets")
+    }
+
+    /**
+     * The TCP port the server listens on (the real one when it was started on port 0), as
+     * `server.sockets[0].getsockname()[1]`. IllegalStateException for a Unix server or a closed one.
+     */
+    public fun port(): Int = when (val a = address()) {
+        is java.net.InetSocketAddress -> a.port
+        else -> throw IllegalStateException("a Unix socket server has no port: its address is $a")
+    }
+
     /** The listening sockets; empty once the server is closed. */
     public fun sockets(): List<ServerSocketChannel> = sockets?.toList() ?: emptyList()
 

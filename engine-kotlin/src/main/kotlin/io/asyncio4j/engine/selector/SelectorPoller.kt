@@ -100,6 +100,8 @@ internal class SelectorPoller(private val loop: EventLoop) : Poller {
     /** Keys of open channels with a non-empty interest set: what a leak check counts. */
     fun activeKeyCount(): Int = selector.keys().count { it.isValid && it.interestOps() != 0 }
 
+    override fun hasPendingIo(): Boolean = selector.isOpen && selector.keys().any { it.isValid && it.interestOps() != 0 }
+
     /** All keys still registered, cancelled ones included until the next select deregisters them. */
     fun registeredKeyCount(): Int = selector.keys().size
 

@@ -10,9 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger
  *
  * Installed only where asyncio would: when SIGINT still has the JVM's default handler (asyncio: the
  * `default_int_handler`); a program's own SIGINT handler, or an `addSignalHandler("INT")`, is left alone.
- * Differences from asyncio: a second Ctrl-C cannot raise KeyboardInterrupt inside the blocked main thread (the
- * JVM cannot throw into another thread), so it goes to the JVM's default handler, which shuts the JVM down
- * (exit status 130); under -Xrs the JVM does not let us handle SIGINT at all.
+ * A second Ctrl-C (or one arriving when the main task is already done) is asyncio's `raise KeyboardInterrupt()`
+ * in the main thread: the JVM cannot throw into another thread, so it stops the loop ([keyboardInterrupt] set)
+ * and Runner.run throws KeyboardInterrupt in the main thread from there; the runner's close() then cancels the
+ * tasks left (the main task's cleanup included) and runs them to the end, so their finally blocks run, exactly
+ * as asyncio.Runner's close() does after the KeyboardInterrupt. A third Ctrl-C, during that cleanup, finds the
+ * JVM's default handler back and shuts the JVM down (exit status 130). Under -Xrs the JVM does not let us
+ * handle SIGINT at all.
  */
 internal class SigintCanceller private constructor(private val loop: EventLoop, private val task: Task<*>) {
     private val count = AtomicInteger()
@@ -21,6 +25,10 @@ internal class SigintCanceller private constructor(private val loop: EventLoop, 
 
     /** True once a SIGINT arrived while the task ran. */
     fun interrupted(): Boolean = count.get() > 0
+
+    /** True once a Ctrl-C asked for KeyboardInterrupt in the main thread (see the class comment). */
+    @Volatile var keyboardInterrupt: Boolean = false
+        private set
 
     private fun onSigint() {
         if (count.incrementAndGet() == 1 && !task.done()) {
@@ -31,7 +39,8 @@ internal class SigintCanceller private constructor(private val loop: EventLoop, 
             }
             return
         }
-        previous?.let { JvmSignals.invoke(it, "INT") }
+        keyboardInterrupt = true
+        loop.stop() // thread-safe; Runner.run throws KeyboardInterrupt when runUntilComplete returns
     }
 
     /** Puts the handler that was there before back, unless someone replaced ours meanwhile. */

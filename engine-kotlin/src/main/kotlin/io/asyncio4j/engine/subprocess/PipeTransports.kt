@@ -35,7 +35,11 @@ internal class PipeReadTransport(
     private var protocol: BaseProtocol? = null
     val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    fun start() = thread.start()
+    /** Starts the reading thread: outside work (a virtual clock waits for it) until it posted its end. */
+    fun start() {
+        loop.externalWorkStarted()
+        thread.start()
+    }
 
     override fun isReading(): Boolean = !paused && !closing
 
@@ -92,6 +96,7 @@ internal class PipeReadTransport(
                 input.close()
             } catch (_: IOException) {
             }
+            loop.externalWorkFinished() // after the end was posted
         }
     }
 

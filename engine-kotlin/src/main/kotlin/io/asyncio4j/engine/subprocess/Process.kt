@@ -56,11 +56,14 @@ public class Process internal constructor(
 
     internal fun start(pipedOutputs: Int) {
         openOutputs = pipedOutputs
+        loop.externalWorkStarted() // a running child is outside work (a virtual clock waits for it)
         process.onExit().whenComplete { _, _ ->
             try {
                 loop.callSoonThreadsafe { processExited(process.exitValue()) }
             } catch (_: IllegalStateException) {
                 // loop closed
+            } finally {
+                loop.externalWorkFinished()
             }
         }
     }

@@ -31,7 +31,7 @@ public class Barrier(private val parties: Int) {
 
     /** Waits for the barrier (a coroutine completing with this task's index); BrokenBarrierError if broken. */
     @JvmName("await")
-    public fun waitAsync(): CompletionStage<Int> = startCoroutine(Events.getRunningLoop()) {
+    public fun waitAsync(): CompletionStage<Int> = startCoroutine(requireRunningLoop("Barrier.await()")) {
         cond.acquireAsync().awaitStage()
         try {
             block()

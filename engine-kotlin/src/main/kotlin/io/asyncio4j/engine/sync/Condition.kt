@@ -43,6 +43,7 @@ public class Condition @JvmOverloads constructor(private val lock: Lock = Lock()
      */
     @JvmName("await")
     public fun waitAsync(): CompletionStage<Boolean> {
+        requireRunningLoop("Condition.await()")
         if (!locked()) return failedStage(IllegalStateException("cannot wait on un-acquired lock"))
         return startCoroutine(binding.get()) { waitNotified() }
     }

@@ -36,6 +36,7 @@ public class Event {
     /** Waits until the flag is set (a coroutine completing with true); asyncio's `Event.wait()`. */
     @JvmName("await")
     public fun waitAsync(): CompletionStage<Boolean> {
+        requireRunningLoop("Event.await()")
         if (value) return doneStage(true)
         return startCoroutine(binding.get()) {
             val fut = binding.get().createFuture<Boolean>()

@@ -33,6 +33,7 @@ public class Lock {
     /** Acquires the lock (a coroutine): completes with true once held; waits in FIFO order while locked. */
     @JvmName("acquire")
     public fun acquireAsync(): CompletionStage<Boolean> {
+        requireRunningLoop("Lock.acquire()")
         if (tryAcquireAtOnce()) return doneStage(true)
         val acquirer = StageAcquirer(binding.get())
         startWaiting(acquirer)

@@ -47,20 +47,32 @@ internal fun <T> startCoroutine(loop: EventLoop, block: suspend () -> T): Comple
     KotlinCoroutine(loop, block).start()
 
 /**
- * The stage of a coroutine that finished without waiting. It is a chain [Stage] of the running loop (when there
- * is one), so stages the caller derives from it stay chain stages: a plain CompletableFuture there would be a
+ * The stage of a coroutine that finished without waiting. It is a chain [Stage] of the running loop (without one
+ * it fails as [requireRunningLoop] says), so stages the caller derives from it stay chain stages: a plain CompletableFuture there would be a
  * foreign stage to the task, which the task would wrap and cancel as a whole.
  */
 internal fun <T> doneStage(value: T): CompletionStage<T> {
-    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.completedFuture(value)
+    val loop = requireRunningLoop("this coroutine")
     return Stage<T>(loop).also { it.complete(value) }
 }
 
 /** Like [doneStage], for a coroutine that failed before waiting (the error surfaces where it is awaited). */
 internal fun <T> failedStage(error: Throwable): CompletionStage<T> {
-    val loop = Events.getRunningLoopOrNull() ?: return CompletableFuture.failedFuture(error)
+    val loop = requireRunningLoop("this coroutine")
     return Stage<T>(loop).also { it.completeExceptionally(error) }
 }
+
+/**
+ * The running loop, for a coroutine method of a loop-bound object ([what], e.g. "Queue.put()") called before it
+ * does anything. Without a running loop it fails with asyncio's "no running event loop" plus a hint: in asyncio
+ * such a call only makes a coroutine object that can never run there ("coroutine ... was never awaited"); a
+ * Java coroutine starts at once, so it refuses instead of silently completing (or half-running) off the loop.
+ */
+internal fun requireRunningLoop(what: String): EventLoop =
+    Events.getRunningLoopOrNull() ?: throw IllegalStateException(
+        "no running event loop: $what is a coroutine and must be called from a task on a running event loop " +
+            "(e.g. inside Asyncio.run(...)); from another thread use runCoroutineThreadsafe",
+    )
 
 /**
  * Awaits a stage returned by a Java coroutine from inside a Kotlin coroutine running on the loop: an asyncio

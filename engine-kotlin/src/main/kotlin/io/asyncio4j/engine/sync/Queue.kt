@@ -50,6 +50,7 @@ public open class Queue<T> internal constructor(
     /** Puts [item], waiting while the queue is full (a coroutine); fails with QueueShutDown after shutdown. */
     @JvmName("put")
     public fun putAsync(item: T): CompletionStage<Void?> {
+        requireRunningLoop("Queue.put()")
         if (!full()) {
             try {
                 putNowait(item)
@@ -74,6 +75,7 @@ public open class Queue<T> internal constructor(
     /** Removes and returns an item, waiting while the queue is empty (a coroutine). */
     @JvmName("get")
     public fun getAsync(): CompletionStage<T> {
+        requireRunningLoop("Queue.get()")
         if (!empty()) {
             // A coroutine fails through its stage: a PriorityQueue whose items refuse to compare throws here.
             return try {
@@ -178,6 +180,7 @@ public open class Queue<T> internal constructor(
     /** Waits until every item put has been marked done with [taskDone] (a coroutine). */
     @JvmName("join")
     public fun joinAsync(): CompletionStage<Void?> {
+        requireRunningLoop("Queue.join()")
         if (unfinished == 0) return doneStage(null)
         return startCoroutine(binding.get()) {
             finished.waitAsync().awaitStage()

@@ -38,6 +38,7 @@ public open class Semaphore @JvmOverloads constructor(value: Int = 1) {
     /** Acquires a unit (a coroutine completing with true), waiting in FIFO order while none is free. */
     @JvmName("acquire")
     public fun acquireAsync(): CompletionStage<Boolean> {
+        requireRunningLoop("Semaphore.acquire()")
         if (!locked()) {
             value--
             return doneStage(true)

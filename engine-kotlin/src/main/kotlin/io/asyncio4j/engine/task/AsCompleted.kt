@@ -46,6 +46,11 @@ public class AsCompleted<T> internal constructor(
     private var taken = 0
     private var timeoutHandle: TimerHandle? = null
 
+    /** The TimeoutError's message (asyncio's has none; the traces print only the type). */
+    private val timeoutSeconds = timeout
+
+    private fun timeoutMessage(): String = "asCompleted() timed out after $timeoutSeconds seconds"
+
     private val onCompletion = object : Consumer<Future<T>> {
         override fun accept(f: Future<T>) {
             if (todo.isEmpty()) return // the timeout came first
@@ -91,7 +96,7 @@ public class AsCompleted<T> internal constructor(
         take { item ->
             if (result.done()) return@take
             @Suppress("UNCHECKED_CAST")
-            if (item === TIMED_OUT) result.setException(TimeoutError()) else result.setResult(item as Future<T>)
+            if (item === TIMED_OUT) result.setException(TimeoutError(timeoutMessage())) else result.setResult(item as Future<T>)
         }
         return result
     }
@@ -147,7 +152,7 @@ public class AsCompleted<T> internal constructor(
             take { item ->
                 if (result.done()) return@take
                 if (item === TIMED_OUT) {
-                    result.setException(TimeoutError())
+                    result.setException(TimeoutError(timeoutMessage()))
                 } else {
                     @Suppress("UNCHECKED_CAST")
                     val f = item as Future<T>

@@ -50,6 +50,7 @@ internal class AsyncLoop(
                         return
                     }
                 } else if (stage is CompletableFuture<*> && stage.isDone && !stage.isCompletedExceptionally) {
+                    (stage as? Stage<*>)?.markObserved() // awaited, so not dropped work
                     continue // an already completed stage: continue at once, as awaiting a done future does
                 } else {
                     // A derived stage or a foreign one: wait through the general path (allocates per turn;

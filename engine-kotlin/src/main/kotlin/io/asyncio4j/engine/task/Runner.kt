@@ -39,9 +39,17 @@ public class Runner @JvmOverloads constructor(
         // Ctrl-C cancels the main task; if it ends cancelled, throw KeyboardInterrupt (asyncio.Runner.run).
         val sigint = SigintCanceller.install(loop, task)
         try {
-            return loop.runUntilComplete(task)
+            val result = loop.runUntilComplete(task)
+            if (sigint != null && sigint.keyboardInterrupt) throw KeyboardInterrupt()
+            return result
         } catch (e: CancellationException) {
-            if (sigint != null && sigint.interrupted() && task.uncancel() == 0) throw KeyboardInterrupt()
+            if (sigint != null && sigint.interrupted() && (sigint.keyboardInterrupt || task.uncancel() == 0)) {
+                throw KeyboardInterrupt()
+            }
+            throw e
+        } catch (e: IllegalStateException) {
+            // A second Ctrl-C stopped the loop before the main task was done (its cleanup still runs in close()).
+            if (sigint != null && sigint.keyboardInterrupt) throw KeyboardInterrupt()
             throw e
         } finally {
             sigint?.uninstall()

@@ -55,6 +55,9 @@ public open class Task<T> @JvmOverloads constructor(
         /** The awaited futures after [waitingOn], when the chain waits on more than one (thenCombine ...). */
         @JvmField var moreWaiting: ArrayList<Future<*>>? = null
         @JvmField var creationStack: Array<StackTraceElement>? = null
+
+        /** Debug mode: where the chain last started waiting on a future (the user's await point). */
+        @JvmField var lastAwaitStack: Array<StackTraceElement>? = null
         @JvmField var context: Context? = null
     }
 
@@ -330,7 +333,9 @@ public open class Task<T> @JvmOverloads constructor(
             }
             return
         }
-        when (val cause = Futures.unwrap(failure)) {
+        val cause = Futures.unwrap(failure)
+        if (getLoop().getDebug()) attachTaskFrames(cause)
+        when (cause) {
             is CancellationException -> {
                 // As asyncio's __step: keep the CancelledError the chain ended with (the first result() or
                 // await gets that very instance) and cancel the future part without a message (super().cancel()),
@@ -340,6 +345,18 @@ public open class Task<T> @JvmOverloads constructor(
             }
             else -> super.setException(cause)
         }
+    }
+
+    /**
+     * Debug mode: the user's frames on a failure or cancellation leaving this task, as suppressed exceptions
+     * ([TaskFrames]): where the task was created and where its chain last awaited. A Java chain keeps no
+     * suspended frames, so without them a trace shows only loop internals. Once per task and exception.
+     */
+    private fun attachTaskFrames(cause: Throwable) {
+        val r = rare ?: return
+        if (cause.suppressed.any { it is TaskFrames && it.isOf(this) }) return
+        r.creationStack?.let { cause.addSuppressed(TaskFrames(this, "$this was created at", it)) }
+        r.lastAwaitStack?.let { cause.addSuppressed(TaskFrames(this, "${getName()} last awaited at", it)) }
     }
 
     override fun jdkCancelledError(): CancelledError =
@@ -362,6 +379,7 @@ public open class Task<T> @JvmOverloads constructor(
             val rare = rare()
             (rare.moreWaiting ?: ArrayList<Future<*>>(2).also { rare.moreWaiting = it }).add(future)
         }
+        if (getLoop().getDebug()) rare().lastAwaitStack = Throwable().stackTrace
         // mustCancel is only set by cancel(), which made [rare] first.
         if (mustCancel && future.cancel(rare!!.mustCancelMessage)) mustCancel = false
     }

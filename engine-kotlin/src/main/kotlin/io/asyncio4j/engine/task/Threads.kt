@@ -4,7 +4,9 @@ import io.asyncio4j.engine.contextvars.Context
 import io.asyncio4j.engine.future.Future
 import io.asyncio4j.engine.loop.EventLoop
 import java.util.concurrent.Callable
+import io.asyncio4j.engine.future.checkNotBlockingLoop
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
 
 /**
  * asyncio.to_thread: runs [function] in [loop]'s default executor with a copy of the caller's [Context]
@@ -30,7 +32,7 @@ internal fun <T> runCoroutineThreadsafeOn(coro: Coroutine<T>, loop: EventLoop): 
     requireNotNull(coro) { "coro must not be null" }
     requireNotNull(loop) { "loop must not be null" }
     val context = Context.copyContext()
-    val result = CompletableFuture<T>()
+    val result = ThreadsafeResult<T>(loop)
     var task: Task<T>? = null // loop thread only
     loop.callSoonThreadsafe {
         try {
@@ -59,4 +61,28 @@ internal fun <T> runCoroutineThreadsafeOn(coro: Coroutine<T>, loop: EventLoop): 
         }
     }
     return result
+}
+
+/**
+ * The JDK future [runCoroutineThreadsafeOn] returns, and every stage derived from it: a plain
+ * CompletableFuture, except that a blocking wait on the loop's own thread while it is pending fails at once
+ * (the task completing it runs on that very loop, so the wait could never end).
+ */
+internal class ThreadsafeResult<T>(private val loop: EventLoop) : CompletableFuture<T>() {
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> = ThreadsafeResult(loop)
+
+    override fun get(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        return super.get()
+    }
+
+    override fun get(timeout: Long, unit: TimeUnit): T {
+        if (!isDone) checkNotBlockingLoop(loop, "get")
+        return super.get(timeout, unit)
+    }
+
+    override fun join(): T {
+        if (!isDone) checkNotBlockingLoop(loop, "join")
+        return super.join()
+    }
 }

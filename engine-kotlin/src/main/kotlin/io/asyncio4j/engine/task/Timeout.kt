@@ -40,6 +40,12 @@ public class Timeout internal constructor(
 
     private var state = State.CREATED
     private var task: Task<*>? = null
+
+    /** The delay this scope was made with ([after]); null for [at] or once [reschedule]d. For the message only. */
+    private var delay: Double? = null
+
+    /** What the TimeoutError names as having timed out: "timeout()", or "waitFor()" for the scope waitFor uses. */
+    internal var label: String = "timeout()"
     private var cancelling = 0
 
     /** The pending deadline callback; null when none is scheduled. */
@@ -59,6 +65,7 @@ public class Timeout internal constructor(
         }
         require(`when` == null || !`when`.isNaN()) { "when must not be NaN" }
         deadline = `when`
+        delay = null
         timeoutHandler?.cancel()
         timeoutHandler = when {
             `when` == null -> null
@@ -104,7 +111,9 @@ public class Timeout internal constructor(
         state = State.ENTERED
         task = current
         cancelling = current.cancelling()
+        val madeWith = delay
         reschedule(deadline)
+        delay = madeWith // scheduling the deadline it was made with is not a user's reschedule
         return this
     }
 
@@ -119,12 +128,21 @@ public class Timeout internal constructor(
         if (state == State.EXPIRING) {
             state = State.EXPIRED
             if (task!!.uncancel() <= cancelling && failure is CancellationException) {
-                return TimeoutError(null, failure)
+                return TimeoutError(timeoutMessage(), failure)
             }
         } else {
             state = State.EXITED
         }
         return null
+    }
+
+    /**
+     * The TimeoutError's message, naming what timed out and the delay. asyncio's TimeoutError has none (its
+     * str() is empty): the conformance traces print only the type, so the message is free to help.
+     */
+    private fun timeoutMessage(): String {
+        val d = delay
+        return if (d != null) "$label timed out after $d seconds" else "$label timed out: its deadline (loop time $deadline) passed"
     }
 
     private fun onTimeout() {
@@ -144,14 +162,14 @@ public class Timeout internal constructor(
         @JvmStatic
         public fun after(loop: EventLoop, delay: Double?): Timeout {
             require(delay == null || !delay.isNaN()) { "delay must not be NaN" }
-            return Timeout(delay?.let { loop.time() + it }, loop)
+            return Timeout(delay?.let { loop.time() + it }, loop).also { it.delay = delay }
         }
 
         /** A scope expiring at [when] on [loop]'s clock (null: never), asyncio.timeout_at. */
         @JvmStatic
         public fun at(loop: EventLoop, `when`: Double?): Timeout {
             require(`when` == null || !`when`.isNaN()) { "when must not be NaN" }
-            return Timeout(`when`, loop)
+            return Timeout(`when`, loop).also { it.label = "timeoutAt()" }
         }
     }
 }

@@ -42,11 +42,11 @@ internal fun <T> waitForOn(loop: EventLoop, aw: Any, timeout: Double?): Completi
             try {
                 fut.result()
             } catch (e: CancellationException) {
-                throw TimeoutError(null, e)
+                throw TimeoutError("waitFor() timed out after $timeout seconds", e)
             }
         }
     }
-    return Timeout.after(loop, timeout).run { _ ->
+    return Timeout.after(loop, timeout).also { it.label = "waitFor()" }.run { _ ->
         @Suppress("UNCHECKED_CAST")
         if (aw is Coroutine<*>) (aw as Coroutine<T>).start() else aw as CompletionStage<T>
     }

@@ -1,6 +1,9 @@
 package io.asyncio4j.engine.sync
 
 import java.math.BigDecimal
+import io.asyncio4j.engine.loop.EventLoop
+import io.asyncio4j.engine.task.Coroutine
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertSame
@@ -203,8 +206,8 @@ class PriorityQueueHeapqTest {
         refuse = true
         // heappop moves item 2 to the root and compares it with item 1: the comparator's error, unchanged.
         assertSame(failure, assertThrows(IllegalStateException::class.java) { q.getNowait() })
-        // get() is a coroutine: it fails through its stage rather than throwing.
-        val stage = q.getAsync().toCompletableFuture()
+        // get() is a coroutine: it fails through its stage rather than throwing (it needs a running loop).
+        val stage = onALoop { q.getAsync().toCompletableFuture() }
         assertSame(failure, assertThrows(ExecutionException::class.java) { stage.get() }.cause)
         assertEquals(listOf(0, 1, 2), labels(heapOf(q)))
         assertEquals(3, q.qsize())
@@ -226,6 +229,16 @@ class PriorityQueueHeapqTest {
         q.shutdown(immediate = true)
         assertEquals(0, q.qsize())
         assertEquals("<PriorityQueue maxsize=0 shutdown>", q.toString())
-        assertTrue(q.joinAsync().toCompletableFuture().isDone)
+        assertTrue(onALoop { q.joinAsync().toCompletableFuture().isDone })
+    }
+
+    /** Runs [block] in a task on a new loop and returns its value (the coroutine methods need a running loop). */
+    private fun <R> onALoop(block: () -> R): R {
+        val loop = EventLoop()
+        try {
+            return loop.runUntilComplete(loop.createTask(Coroutine { CompletableFuture.completedFuture(block()) }))
+        } finally {
+            loop.close()
+        }
     }
 }
