@@ -33,6 +33,30 @@ public class ServerOptions {
     public var sslShutdownTimeout: Double? = null
         private set
 
+    /** SO_KEEPALIVE on every accepted connection (asyncio 3.13's keep_alive); false: the OS default. */
+    public var keepAlive: Boolean = false
+        private set
+
+    /** Only addresses of this family (INET or INET6) for the host (asyncio's family=); null: any (AF_UNSPEC). */
+    public var family: java.net.StandardProtocolFamily? = null
+        private set
+
+    /**
+     * Unix servers: remove the socket file when the server closes, if it is still the one the server made
+     * (same inode), as asyncio 3.13's cleanup_socket (default true).
+     */
+    public var cleanupSocket: Boolean = true
+        private set
+
+    public fun keepAlive(value: Boolean): ServerOptions = apply { keepAlive = value }
+
+    public fun family(value: java.net.StandardProtocolFamily?): ServerOptions = apply {
+        AddressInfo.checkFamily(value)
+        family = value
+    }
+
+    public fun cleanupSocket(value: Boolean): ServerOptions = apply { cleanupSocket = value }
+
     public fun backlog(value: Int): ServerOptions = apply {
         require(value >= 0) { "backlog must be >= 0: $value" }
         backlog = value
@@ -70,5 +94,5 @@ public class ServerOptions {
 
     override fun toString(): String =
         "ServerOptions(ssl=$ssl, backlog=$backlog, reuseAddress=$reuseAddress, reusePort=$reusePort, " +
-            "startServing=$startServing, sock=$sock)"
+            "startServing=$startServing, sock=$sock, keepAlive=$keepAlive, family=$family, cleanupSocket=$cleanupSocket)"
 }

@@ -99,6 +99,9 @@ public open class Task<T> @JvmOverloads constructor(
             rare().context = value
         }
 
+    /** The task's contextvars context (asyncio 3.12's Task.get_context): the one its steps run in. */
+    public fun getContext(): Context = context
+
     /** The values a task created by this one starts with (without materialising [context]). */
     internal fun contextValuesForChild(): Map<*, Any?> = rare?.context?.values ?: contextValues
 
