@@ -17,11 +17,26 @@ internal class UnretrievedException private constructor(
     private val isTask: Boolean,
 ) : Runnable {
     @Volatile var retrieved = false
+        set(value) {
+            field = value
+            if (value) loop.unretrievedExceptions.remove(this)
+        }
+
+    /** The report's message (asyncio's wording), also used by the testing kit for one still alive at teardown. */
+    val message: String
+        get() = if (isTask) "Task exception was never retrieved" else "Future exception was never retrieved"
+
+    /** The future's description taken when the exception was set, and the exception: what the kit names. */
+    override fun toString(): String = "$message: $description [$exception]"
+
+    /** The exception nobody retrieved. */
+    fun exception(): Throwable = exception
 
     override fun run() {
+        loop.unretrievedExceptions.remove(this)
         if (retrieved || loop.isClosed()) return
         val context = linkedMapOf<String, Any?>(
-            "message" to (if (isTask) "Task exception was never retrieved" else "Future exception was never retrieved"),
+            "message" to message,
             "exception" to exception,
             "future" to description, // asyncio's key for tasks too (Future.__del__)
         )
@@ -38,6 +53,7 @@ internal class UnretrievedException private constructor(
         fun watch(future: Future<*>, loop: EventLoop, exception: Throwable): UnretrievedException {
             val report = UnretrievedException(loop, exception, future.toString(), future is Task<*>)
             CLEANER.register(future, report)
+            loop.unretrievedExceptions.add(report)
             return report
         }
     }

@@ -104,6 +104,22 @@ public class EventLoop @JvmOverloads constructor(
     private var taskFactory: TaskFactory? = null
 
     /** This loop as a kotlinx-coroutines dispatcher (for Kotlin tasks), made on first use. */
+    /**
+     * The "exception was never retrieved" watches of this loop's futures that are neither retrieved nor reported
+     * yet (added when an exception is stored, removed when it is retrieved or the Cleaner reports it). Only failed
+     * futures are in it, so it costs nothing on the success path; the testing kit reads it at teardown to name
+     * failures nobody looked at without waiting for the garbage collector. Any thread (the Cleaner's too).
+     */
+    internal val unretrievedExceptions: MutableSet<io.asyncio4j.engine.future.UnretrievedException> =
+        java.util.concurrent.ConcurrentHashMap.newKeySet()
+
+    /** Channels registered with this loop's selector that are still open (transports, servers, add_reader). */
+    internal fun openChannels(): List<java.nio.channels.SelectableChannel> {
+        val selector = (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.selector ?: return emptyList()
+        if (!selector.isOpen) return emptyList()
+        return selector.keys().map { it.channel() }.filter { it.isOpen }
+    }
+
     internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null
@@ -125,12 +141,14 @@ public class EventLoop @JvmOverloads constructor(
         homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
+        val management = io.asyncio4j.engine.management.LoopManagement.started(this, thread)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
+            io.asyncio4j.engine.management.LoopManagement.stopped(management)
             stopping = false
             Events.setRunningLoop(null)
             poller.attach(null)
@@ -560,6 +578,18 @@ public class EventLoop @JvmOverloads constructor(
             if (!t.done()) result.add(t)
             t = t.nextTask
         }
+        return result
+    }
+
+    /** Pending tasks, oldest first (the task dump's order; the list itself is newest first). */
+    internal fun pendingTasksInCreationOrder(): List<Task<*>> {
+        val result = ArrayList<Task<*>>()
+        var t = firstTask
+        while (t != null) {
+            if (!t.done()) result.add(t)
+            t = t.nextTask
+        }
+        result.reverse()
         return result
     }
 
@@ -1184,7 +1214,8 @@ public class EventLoop @JvmOverloads constructor(
                 defaultExceptionHandler(context)
             } catch (e: Throwable) {
                 if (e is VirtualMachineError) throw e
-                System.err.println("Exception in default exception handler: $e")
+                // asyncio: logger.error('Exception in default exception handler', exc_info=True)
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", e)
             }
             return
         }
@@ -1202,8 +1233,12 @@ public class EventLoop @JvmOverloads constructor(
                 )
             } catch (e2: Throwable) {
                 if (e2 is VirtualMachineError) throw e2
-                System.err.println("Exception in default exception handler while handling an unexpected error " +
-                    "in custom exception handler: $e2")
+                LOGGER.log(
+                    System.Logger.Level.ERROR,
+                    "Exception in default exception handler while handling an unexpected error in custom " +
+                        "exception handler",
+                    e2,
+                )
             }
         }
     }

@@ -161,7 +161,7 @@ public object Graph {
     }
 
     /** The futures awaiting [future] now, computed from the loop's state (see the class comment). */
-    private fun awaitedBy(future: Future<*>): List<Future<*>> {
+    internal fun awaitedBy(future: Future<*>): List<Future<*>> {
         val loop: EventLoop = future.getLoop()
         val result = LinkedHashSet<Future<*>>()
         var t = loop.firstTask

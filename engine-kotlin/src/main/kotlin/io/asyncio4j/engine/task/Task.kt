@@ -125,6 +125,9 @@ public open class Task<T> @JvmOverloads constructor(
 
     public fun getName(): String = rare?.name ?: "Task-$number".also { rare().name = it }
 
+    /** [getName] without caching it: safe to call from a thread other than the loop's (the task dump's fallback). */
+    internal fun peekName(): String = rare?.name ?: "Task-$number"
+
     public fun setName(value: Any?) {
         rare().name = value.toString()
     }
@@ -390,6 +393,13 @@ public open class Task<T> @JvmOverloads constructor(
         val more = rare?.moreWaiting ?: return false
         for (f in more) if (f === future) return true
         return false
+    }
+
+    /** What the chain is suspended on now (empty when running, ready or done): the task dump's "awaits". */
+    internal fun waitingOnList(): List<Future<*>> {
+        val first = waitingOn ?: return emptyList()
+        val more = rare?.moreWaiting
+        return if (more.isNullOrEmpty()) listOf(first) else listOf(first) + more
     }
 
     /** The frames recorded at creation in debug mode, newest first, or null. */
