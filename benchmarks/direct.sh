@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Direct-style rows (Java 21+): direct_switch, direct_spawn_gather (ops/s) and direct_idle_tasks (bytes/task),
-# the chain-style switch/spawn_gather/idle_tasks programs written with await. Run by run.sh after the main table
-# (expects benchmarks/target built); writes benchmarks/results/latest-direct.json, one JSON line per workload.
+# Direct-style rows (Java 21+): direct_switch, direct_spawn_gather (ops/s, and their server-shaped _io rows) and
+# direct_idle_tasks (bytes/task), the chain-style switch/spawn_gather/idle_tasks programs written with await. Run by
+# run_all.py (HOOKS) after the echo rows (expects benchmarks/target built); writes
+# benchmarks/results/latest-direct.json, one JSON line per workload.
 #   benchmarks/direct.sh [--quick]      DIRECT_JAVA=/path/to/java21+ picks the JDK (else the first one found)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,14 @@ if [ -z "$java" ]; then
   echo "direct-style benchmarks: no JDK 21+ found (set DIRECT_JAVA)" >&2
   exit 0
 fi
-n=1000000; spawn=1000000; idle=100000
-if [ "${1:-}" = "--quick" ]; then n=100000; spawn=100000; idle=20000; fi
+# The N of run_all.py's switch / spawn_gather / idle_tasks rows, which these rows are compared with (same N on
+# every side, benchmarks/README.md); the JVM without flags, one JVM per workload, as run_all.py runs them.
+n=500000; spawn=200000; idle=100000
+if [ "${1:-}" = "--quick" ]; then n=25000; spawn=10000; idle=5000; fi
 echo "direct-style benchmarks on $java" >&2
-"$java" -Xms1g -Xmx3g -XX:+UseParallelGC -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
-  io.asyncio4j.bench.Bench asyncio4j-direct \
-  "direct_switch:$n,direct_spawn_gather:$spawn,direct_idle_tasks:$idle" "$n" 3 | tee "$out"
+: > "$out"
+for spec in "direct_switch:$n" "direct_switch_io:$n" "direct_spawn_gather:$spawn" "direct_spawn_gather_io:$spawn" \
+    "direct_idle_tasks:$idle"; do
+  "$java" -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+    io.asyncio4j.bench.Bench asyncio4j-direct "$spec" 0 3 | tee -a "$out"
+done

@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)                       # benchmarks/
 RESULTS = os.path.join(ROOT, "results")
 CP = os.path.join(ROOT, "target", "classes") + ":" + os.path.join(ROOT, "target", "lib", "*")
-JAVA = ["java", "-Xms1g", "-Xmx3g", "-XX:+UseParallelGC", "-cp", CP]    # as run_all.py starts the JVM servers
+JAVA = ["java", "-cp", CP]    # as run_all.py starts the JVM servers: no GC or heap flags (benchmarks/README.md)
 CPYTHON = os.environ.get("BENCH_CPYTHON", "python3")
 SYSTEM_PYTHON = "/usr/bin/python3"                 # Debian's, the one python3-uvloop is built for
 

@@ -803,6 +803,105 @@ public final class Asyncio {
         Objects.requireNonNull(path, "path must not be null");
         return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // BEGIN issue 13 (asyncio 3.12-3.13 surface): run(loop_factory), ensure_future(loop=), per-call eager_start.
+    // Fully qualified names so the section stands alone.
+
+    /**
+     * {@link #run(Coroutine, Boolean)} on a loop from {@code loopFactory} (asyncio.run's {@code loop_factory}, 3.12):
+     * the loop is not made the thread's current loop, as asyncio.Runner does with a factory. A null factory:
+     * a new loop as usual.
+     *
+     * @throws IllegalStateException if an event loop is already running in this thread
+     */
+    public static <T> T run(Coroutine<T> coro, Boolean debug, Supplier<EventLoop> loopFactory) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        Objects.requireNonNull(loopFactory, "loopFactory must not be null");
+        if (Events.getRunningLoopOrNull() != null) {
+            throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+        }
+        try (Runner runner = new Runner(debug, loopFactory)) {
+            return runner.run(coro);
+        }
+    }
+
+    /**
+     * asyncio.ensure_future(stage, loop=loop): {@code stage} itself if it is an asyncio future of {@code loop}
+     * (IllegalArgumentException "The future belongs to a different loop than the one specified as the loop
+     * argument" for another loop's), else a future of {@code loop} mirroring it.
+     */
+    public static <T> Future<T> ensureFuture(CompletionStage<T> stage, EventLoop loop) {
+        Objects.requireNonNull(stage, "stage must not be null");
+        return Tasks.ensureFuture(stage, loop);
+    }
+
+    /** asyncio.ensure_future(coro, loop=loop): a task for {@code coro} on {@code loop}. */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coro, EventLoop loop) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        return Tasks.ensureFuture(coro, loop);
+    }
+
+    /**
+     * create_task with a per-call {@code eager_start} (3.12's {@code Task(coro, eager_start=True)}, passed
+     * through by create_task in 3.14): with {@code true}, while the loop runs the task starts at once, inside
+     * this call, up to its first real wait (a coroutine that never waits is done on return); with {@code false}
+     * it is scheduled as usual. Either way the loop's task factory is not consulted: the call decides.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, boolean eagerStart) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        EventLoop loop = Events.getRunningLoop();
+        return new Task<>(loop, coro, name, eagerStart);
+    }
+
+    /** {@link #openUnixConnection(java.nio.file.Path)} with the reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit) {
+        Objects.requireNonNull(path, "path must not be null");
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit);
+    }
+
+    /** {@link #startUnixServer} with each reader's buffer {@code limit} (asyncio's {@code limit=}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
+        Objects.requireNonNull(path, "path must not be null");
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit);
+    }
+
+    /** {@link #startUnixServer} with {@code limit} and create_unix_server's keywords ({@code ServerOptions}). */
+    public static CompletionStage<io.asyncio4j.engine.net.Server> startUnixServer(
+            io.asyncio4j.engine.streams.ClientConnectedCallback clientConnected, java.nio.file.Path path, int limit,
+            io.asyncio4j.engine.net.ServerOptions options) {
+        Objects.requireNonNull(clientConnected, "clientConnected must not be null");
+        Objects.requireNonNull(path, "path must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        return io.asyncio4j.engine.streams.Streams.startUnixServer(clientConnected, path, limit, options);
+    }
+
+    /**
+     * asyncio.create_task(coro, name=name, context=context): the task runs in {@code context} itself
+     * ({@code task.getContext()} is it), so the ContextVar values it sets are visible in {@code context} after.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        Objects.requireNonNull(coro, "coro must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        return Tasks.createTask(coro, name, context);
+    }
+
+    /**
+     * {@link #openUnixConnection(java.nio.file.Path, int)} with create_unix_connection's keywords
+     * ({@code ConnectionOptions}: ssl with serverHostname, TLS timeouts, or a connected {@code sock} with a null path).
+     */
+    public static CompletionStage<io.asyncio4j.engine.streams.StreamPair> openUnixConnection(
+            java.nio.file.Path path, int limit, io.asyncio4j.engine.net.ConnectionOptions options) {
+        Objects.requireNonNull(path, "path must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        return io.asyncio4j.engine.streams.Streams.openUnixConnection(path, limit, options);
+    }
+
+    // END issue 13
+
     // ---------------------------------------------------------------------------------------------
     // Direct style (Java 21+): coroutines that are plain sequential methods, suspended at each await.
     // On an older JDK every method of this group throws UnsupportedOperationException
@@ -928,6 +1027,16 @@ public final class Asyncio {
             tasks.add(ensureFuture(async(body)));
         }
         return gather(tasks);
+    }
+
+    /** gather of direct-style bodies with {@code return_exceptions}: each becomes a task, in argument order. */
+    public static Future<List<Object>> gather(boolean returnExceptions, DirectCoroutine<?>... bodies) {
+        Objects.requireNonNull(bodies, "bodies must not be null");
+        List<CompletionStage<?>> tasks = new ArrayList<>(bodies.length);
+        for (DirectCoroutine<?> body : bodies) {
+            tasks.add(ensureFuture(async(body)));
+        }
+        return gather(returnExceptions, tasks);
     }
 
     /** wait_for of a direct-style body: it runs inline in the current task under the deadline. */

@@ -77,7 +77,8 @@ public final class Bench {
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;
             long process = os.getProcessCpuTime() - process0;
             if (r.unit.equals("ops/s")) {
-                r.with("loop_thread_cpu_ops_per_s", n / (cpu / 1e9)).with("process_cpu_ops_per_s", n / (process / 1e9));
+                if (impl.loopOnCallingThread()) r.with("loop_thread_cpu_ops_per_s", n / (cpu / 1e9));
+                r.with("process_cpu_ops_per_s", n / (process / 1e9));
             }
             results.add(r);
         }

@@ -24,6 +24,12 @@ import static io.asyncio4j.bench.Workloads.check;
  * from inside (loop creation and shutdown excluded).
  */
 final class DirectWorkloads implements Workloads {
+    /** The loop runs on a virtual thread of Asyncio.run, not on the caller's. */
+    @Override
+    public boolean loopOnCallingThread() {
+        return false;
+    }
+
     @Override
     public Result run(String workload, int n, boolean serverShaped) {
         DirectCoroutine<Result> body = switch (workload) {

@@ -11,6 +11,11 @@ public interface Workloads {
      */
     Result run(String workload, int n, boolean io) throws Exception;
 
+    /** Whether the loop runs on the thread calling {@link #run} (its CPU time is then the loop's; Bench reports it). */
+    default boolean loopOnCallingThread() {
+        return true;
+    }
+
     /** The fixed checks every implementation makes (wrong results must fail the run, never be timed). */
     static void check(boolean ok, String what) {
         if (!ok) throw new IllegalStateException("benchmark check failed: " + what);

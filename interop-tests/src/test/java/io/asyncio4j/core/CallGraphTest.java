@@ -6,7 +6,7 @@ import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.FrameCallGraphEntry;
 import io.asyncio4j.engine.task.FutureCallGraph;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.AsyncioTestExtension;
+import io.asyncio4j.testing.AsyncioTestExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

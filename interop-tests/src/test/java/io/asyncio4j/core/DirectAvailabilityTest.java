@@ -2,8 +2,8 @@ package io.asyncio4j.core;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.task.Direct;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.TestLoops;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

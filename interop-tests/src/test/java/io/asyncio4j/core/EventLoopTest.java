@@ -5,9 +5,9 @@ import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.Events;
 import io.asyncio4j.engine.loop.Handle;
 import io.asyncio4j.engine.loop.TimerHandle;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
-import io.asyncio4j.testkit.TestLoops;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
+import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -591,5 +591,26 @@ class EventLoopTest {
 
     static void assertMessage(String expected, Throwable e) {
         assertEquals(expected, e.getMessage());
+    }
+
+    /** A default handler that itself fails is reported through System.Logger "asyncio", as asyncio's logger.error. */
+    @Test
+    void failingDefaultHandlerIsLoggedNotPrinted() {
+        EventLoop loop = new EventLoop();
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no repr");
+            }
+        };
+        try (LogCapture log = new LogCapture()) {
+            loop.callExceptionHandler(Map.of("message", "m", "extra", unprintable));
+            List<java.util.logging.LogRecord> records = log.records();
+            assertEquals(1, records.size());
+            assertEquals("Exception in default exception handler", records.get(0).getMessage());
+            assertEquals("no repr", records.get(0).getThrown().getMessage());
+        } finally {
+            loop.close();
+        }
     }
 }

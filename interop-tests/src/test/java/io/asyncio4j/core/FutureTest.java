@@ -4,8 +4,8 @@ import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.exceptions.InvalidStateError;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -189,7 +189,7 @@ class FutureTest {
 
     @Test
     void exceptionInADoneCallbackGoesToTheHandlerAndLaterCallbacksStillRun(Ordering o, EventLoop loop,
-                                                                          io.asyncio4j.testkit.TestLoops loops) {
+                                                                          io.asyncio4j.engine.testing.TestLoops loops) {
         Future<String> f = loop.createFuture();
         f.addDoneCallback(x -> {
             o.expect(1);

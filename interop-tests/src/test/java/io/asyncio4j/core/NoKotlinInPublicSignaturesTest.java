@@ -90,7 +90,9 @@ class NoKotlinInPublicSignaturesTest {
             ExceptionHandler.class,
             CancelledError.class, InvalidStateError.class, TimeoutError.class, SendfileNotAvailableError.class,
             IncompleteReadError.class, LimitOverrunError.class, BrokenBarrierError.class, QueueEmpty.class,
-            QueueFull.class, QueueShutDown.class, Graph.class, FutureCallGraph.class, FrameCallGraphEntry.class);
+            QueueFull.class, QueueShutDown.class, Graph.class, FutureCallGraph.class, FrameCallGraphEntry.class,
+            io.asyncio4j.engine.testing.TestLoops.class, io.asyncio4j.engine.testing.Ordering.class,
+            io.asyncio4j.engine.management.EventLoopMXBean.class, io.asyncio4j.engine.management.TaskInfo.class);
 
     @Test
     void noPublicSignatureMentionsKotlin() throws Exception {

@@ -5,8 +5,8 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Runner;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

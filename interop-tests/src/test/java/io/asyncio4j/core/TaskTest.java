@@ -7,8 +7,8 @@ import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Coroutine;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.engine.task.TaskFactory;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -368,7 +368,7 @@ class TaskTest {
     }
 
     @Test
-    void pendingTaskAtCloseIsReported(io.asyncio4j.testkit.TestLoops loops) {
+    void pendingTaskAtCloseIsReported(io.asyncio4j.engine.testing.TestLoops loops) {
         EventLoop loop = loops.newLoop();
         Task<Void> t = loop.createTask(() -> new CompletableFuture<>());
         loop.runUntilComplete(sleep0(loop));

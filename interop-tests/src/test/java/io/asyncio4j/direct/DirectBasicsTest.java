@@ -4,9 +4,9 @@ import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
-import io.asyncio4j.testkit.TestLoops;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
+import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,6 +74,22 @@ class DirectBasicsTest {
             return 2;
         }))));
         assertEquals(List.of(1, 2), r);
+    }
+
+    @Test
+    void gatherReturnExceptionsOfDirectBodies(TestLoops loops) {
+        List<Object> r = loops.run(async(() -> await(gather(true, () -> {
+            await(sleep(1));
+            return 1;
+        }, () -> {
+            await(sleep(2));
+            throw new IllegalStateException("second");
+        }))));
+        assertEquals(1, r.get(0));
+        assertEquals("second", ((IllegalStateException) r.get(1)).getMessage());
+        // Chain-style lambdas still pick the Coroutine overloads.
+        List<Object> chain = loops.run(() -> gather(true, () -> sleep(1, "a"), () -> sleep(1, "b")));
+        assertEquals(List.of("a", "b"), chain);
     }
 
     @Test

@@ -5,9 +5,9 @@ import io.asyncio4j.engine.exceptions.ExceptionGroup;
 import io.asyncio4j.engine.exceptions.TimeoutError;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.engine.task.TaskGroup;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
-import io.asyncio4j.testkit.TestLoops;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
+import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

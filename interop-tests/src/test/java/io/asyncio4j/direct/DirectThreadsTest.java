@@ -3,9 +3,9 @@ package io.asyncio4j.direct;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.AsyncioTestExtension;
-import io.asyncio4j.testkit.Ordering;
-import io.asyncio4j.testkit.TestLoops;
+import io.asyncio4j.testing.AsyncioTestExtension;
+import io.asyncio4j.engine.testing.Ordering;
+import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,6 +53,21 @@ class DirectThreadsTest {
             o.expect(2);
         }));
         o.finish(3);
+    }
+
+    @Test
+    void whileTheBodyRunsItsThreadIsTheLoopsThreadForTheThreadChecks(EventLoop loop, TestLoops loops) {
+        loops.run(async(() -> {
+            AtomicReference<Throwable> fromThread = new AtomicReference<>();
+            Thread t = new Thread(() -> fromThread.set(assertThrows(IllegalStateException.class,
+                    () -> loop.callSoon(() -> { }))));
+            t.start();
+            t.join(TimeUnit.SECONDS.toMillis(5)); // blocks the loop meanwhile: the body holds it
+            String m = fromThread.get().getMessage();
+            assertTrue(m.startsWith("Non-thread-safe operation invoked on an event loop other than the current one"), m);
+            assertTrue(m.contains("while the loop runs in thread 'VirtualThread[#"), m);
+            loop.callSoon(() -> { }); // from the body itself: allowed
+        }));
     }
 
     @Test

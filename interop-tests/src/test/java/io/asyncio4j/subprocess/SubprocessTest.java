@@ -149,7 +149,8 @@ class SubprocessTest {
             }
             return p.await().thenAccept(code -> {
                 codes.add(code);
-                p.kill(); // after exit: a no-op, as in asyncio
+                // after await(): the transport is finished, so asyncio raises ProcessLookupError
+                assertThrows(io.asyncio4j.engine.subprocess.ProcessLookupError.class, p::kill);
             });
         });
     }

@@ -3,7 +3,7 @@ package io.asyncio4j.sync;
 import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -7,7 +7,7 @@ import io.asyncio4j.engine.sync.LifoQueue;
 import io.asyncio4j.engine.sync.PriorityQueue;
 import io.asyncio4j.engine.sync.Queue;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

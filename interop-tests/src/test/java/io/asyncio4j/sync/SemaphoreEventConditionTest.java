@@ -9,7 +9,7 @@ import io.asyncio4j.engine.sync.Event;
 import io.asyncio4j.engine.sync.Lock;
 import io.asyncio4j.engine.sync.Semaphore;
 import io.asyncio4j.engine.task.Task;
-import io.asyncio4j.testkit.Ordering;
+import io.asyncio4j.engine.testing.Ordering;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

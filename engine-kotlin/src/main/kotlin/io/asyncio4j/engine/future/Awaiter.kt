@@ -54,7 +54,7 @@ internal abstract class Awaiter<T>(private val task: Task<*>?) : FutureCallback<
  * at once the callback in the future's list that completes it (one object instead of a Stage plus a
  * separate awaiter). Invariant: registered on exactly one future, once; completed only by [onDone].
  */
-internal class AwaiterStage<T>(loop: EventLoop, private val task: Task<*>?) : Stage<T>(loop), FutureCallback<T> {
+internal class AwaiterStage<T>(loop: EventLoop, private val task: Task<*>?) : Stage<T>(loop, false), FutureCallback<T> {
     override fun onDone(future: Future<T>) = wakeUp(task, future, { future.deliverTo(this) }, { completeExceptionally(it) })
 }
 

@@ -144,6 +144,25 @@ public open class Future<T> @JvmOverloads constructor(
     }
 
     /**
+     * asyncio's `set_exception(SomeError)`: asyncio instantiates an exception class it is given, so this sets a
+     * new instance of [exceptionClass] made with its no-argument constructor. InvalidStateError if the future
+     * is done; IllegalArgumentException if the class cannot be made without arguments (Python's TypeError from
+     * the call), with the cause. (asyncio also refuses StopIteration here; no Java exception plays its role.)
+     */
+    public fun setException(exceptionClass: Class<out Throwable>) {
+        loop.checkThread("setException")
+        requireNotNull(exceptionClass) { "exceptionClass must not be null" }
+        if (state != PENDING) throw InvalidStateError("invalid state: ${stateName()}: $this")
+        val exception = try {
+            exceptionClass.getDeclaredConstructor().newInstance()
+        } catch (e: ReflectiveOperationException) {
+            throw IllegalArgumentException(
+                "exceptionClass cannot be instantiated without arguments: ${exceptionClass.name}", e)
+        }
+        setException(exception)
+    }
+
+    /**
      * Sets the result and runs the callbacks right here instead of one iteration later. Only for callers that
      * are themselves a scheduled callback standing in for asyncio's own step (sleep(0)'s bare yield), so the
      * waiter still resumes exactly one iteration after it suspended.
@@ -205,6 +224,14 @@ public open class Future<T> @JvmOverloads constructor(
      * Calls [callback] with this future when it is done, on a later loop iteration (at once scheduled if the
      * future is already done). Callbacks run in registration order.
      */
+    /** [addDoneCallback] with `context=`: [callback] runs with [context] current (asyncio's context=). */
+    public fun addDoneCallback(callback: Consumer<in Future<T>>, context: io.asyncio4j.engine.contextvars.Context) {
+        requireNotNull(callback) { "callback must not be null" }
+        requireNotNull(context) { "context must not be null" }
+        addDoneCallback(Consumer<Future<T>> { f -> context.run(java.util.concurrent.Callable { callback.accept(f) }) })
+    }
+
+    /** Calls [callback] with this future once it is done, one iteration later (asyncio's `add_done_callback`); loop thread only, IllegalStateException "Event loop is closed" if the future is done and its loop closed. */
     public fun addDoneCallback(callback: Consumer<in Future<T>>) {
         requireNotNull(callback) { "callback must not be null" }
         loop.checkThread("addDoneCallback")
@@ -433,6 +460,8 @@ public open class Future<T> @JvmOverloads constructor(
      * A stage that completes with this future's outcome, from the asyncio callback list (one iteration after
      * the outcome, with the registering task current), or at once if this future is already done.
      * Registering while a task is current makes that task wait on this future: cancelling the task cancels it.
+     * Every caller chains on the stage at once or hands it to an await ([Futures.awaitable]), so it is not
+     * tracked as possible dropped work (see Stage).
      */
     @JvmSynthetic internal fun awaitStage(): CompletableFuture<T> {
         if (!loop.isHomeThread()) {
@@ -442,7 +471,7 @@ public open class Future<T> @JvmOverloads constructor(
         }
         claim()
         if (state != PENDING) {
-            val stage = Stage<T>(loop)
+            val stage = Stage<T>(loop, false) // untracked: every caller chains on it at once
             deliverTo(stage)
             return stage
         }

@@ -19,7 +19,9 @@ import java.util.function.Function
  * callback list (so the current task waits on it and can cancel it), a foreign CompletionStage through
  * [Futures.wrapStage] (so the chain continues on the loop thread).
  */
-internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<T>() {
+internal open class Stage<T>(@JvmField val loop: EventLoop, tracked: Boolean) : CompletableFuture<T>() {
+    constructor(loop: EventLoop) : this(loop, true)
+
     // Dropped work: a stage made on the loop thread is noted by the loop, which calls [checkDropped] at the end of
     // that iteration. One field for it all (a Stage per await is the hot path): [drop] is null (not consumed
     // yet), a Throwable (debug mode: where it was made, not consumed yet), OBSERVED once user code or the engine
@@ -28,7 +30,8 @@ internal open class Stage<T>(@JvmField val loop: EventLoop) : CompletableFuture<
     private var drop: Any? = null
 
     init {
-        if (loop.noteStage(this)) drop = Throwable("stage created here")
+        // Untracked: the engine's own awaiter stages, which it chains on at once (never handed out bare).
+        if (tracked && loop.noteStage(this)) drop = Throwable("stage created here")
     }
 
     /** Marks this stage's outcome as consumed: no dropped-work report for it. */

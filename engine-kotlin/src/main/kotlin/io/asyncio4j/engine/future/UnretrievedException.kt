@@ -16,11 +16,26 @@ internal class UnretrievedException private constructor(
     private val collected: CollectedFuture,
 ) : Runnable {
     @Volatile @get:JvmSynthetic @set:JvmSynthetic var retrieved = false
+        set(value) {
+            field = value
+            if (value) loop.unretrievedExceptions.remove(this)
+        }
+
+    /** The report's message (asyncio's wording), also used by the testing kit for one still alive at teardown. */
+    @get:JvmSynthetic val message: String
+        get() = if (collected.isTask()) "Task exception was never retrieved" else "Future exception was never retrieved"
+
+    /** The future's description taken when the exception was set, and the exception: what the kit names. */
+    override fun toString(): String = "$message: ${collected.repr()} [$exception]"
+
+    /** The exception nobody retrieved. */
+    @JvmSynthetic fun exception(): Throwable = exception
 
     override fun run() {
+        loop.unretrievedExceptions.remove(this)
         if (retrieved || loop.isClosed()) return
         val context = linkedMapOf<String, Any?>(
-            "message" to (if (collected.isTask()) "Task exception was never retrieved" else "Future exception was never retrieved"),
+            "message" to message,
             "exception" to exception,
             "future" to collected, // asyncio's key for tasks too (Future.__del__); its toString() is the repr
         )
@@ -38,6 +53,7 @@ internal class UnretrievedException private constructor(
             val name = if (future is Task<*>) future.getName() else null
             val report = UnretrievedException(loop, exception, CollectedFuture(future.toString(), name, exception, future is Task<*>))
             CLEANER.register(future, report)
+            loop.unretrievedExceptions.add(report)
             return report
         }
     }

@@ -104,6 +104,22 @@ public class EventLoop @JvmOverloads constructor(
     private var taskFactory: TaskFactory? = null
 
     /** This loop as a kotlinx-coroutines dispatcher (for Kotlin tasks), made on first use. */
+    /**
+     * The "exception was never retrieved" watches of this loop's futures that are neither retrieved nor reported
+     * yet (added when an exception is stored, removed when it is retrieved or the Cleaner reports it). Only failed
+     * futures are in it, so it costs nothing on the success path; the testing kit reads it at teardown to name
+     * failures nobody looked at without waiting for the garbage collector. Any thread (the Cleaner's too).
+     */
+    @get:JvmSynthetic internal val unretrievedExceptions: MutableSet<io.asyncio4j.engine.future.UnretrievedException> =
+        java.util.concurrent.ConcurrentHashMap.newKeySet()
+
+    /** Channels registered with this loop's selector that are still open (transports, servers, add_reader). */
+    @JvmSynthetic internal fun openChannels(): List<java.nio.channels.SelectableChannel> {
+        val selector = (poller as? io.asyncio4j.engine.selector.SelectorPoller)?.selector ?: return emptyList()
+        if (!selector.isOpen) return emptyList()
+        return selector.keys().map { it.channel() }.filter { it.isOpen }
+    }
+
     @get:JvmSynthetic internal val dispatcher: LoopDispatcher by lazy { LoopDispatcher(this) }
 
     @Volatile private var defaultExecutor: Executor? = null
@@ -125,12 +141,14 @@ public class EventLoop @JvmOverloads constructor(
         homeThread = thread
         poller.attach(thread)
         Events.setRunningLoop(this)
+        val management = io.asyncio4j.engine.management.LoopManagement.started(this, thread)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
+            io.asyncio4j.engine.management.LoopManagement.stopped(management)
             stopping = false
             Events.setRunningLoop(null)
             poller.attach(null)
@@ -397,6 +415,31 @@ public class EventLoop @JvmOverloads constructor(
         return callSoonInternal(callback, null)
     }
 
+    /**
+     * [callSoon] with `context=`: [callback] runs with [context] current (Context.run), so the ContextVar values
+     * it reads and sets are the context's (asyncio's call_soon(..., context=ctx)).
+     */
+    public fun callSoon(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Handle =
+        callSoon(inContext(callback, context))
+
+    /** [callSoonThreadsafe] with `context=` (see [callSoon]). */
+    public fun callSoonThreadsafe(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Handle =
+        callSoonThreadsafe(inContext(callback, context))
+
+    /** [callLater] with `context=` (see [callSoon]). */
+    public fun callLater(delay: Double, callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): TimerHandle =
+        callLater(delay, inContext(callback, context))
+
+    /** [callAt] with `context=` (see [callSoon]). */
+    public fun callAt(`when`: Double, callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): TimerHandle =
+        callAt(`when`, inContext(callback, context))
+
+    private fun inContext(callback: Runnable, context: io.asyncio4j.engine.contextvars.Context): Runnable {
+        requireCallback(callback)
+        requireNotNull(context) { "context must not be null" }
+        return ContextCallback(callback, context)
+    }
+
     /** Like [callSoon], safe from any thread; wakes the loop if it is idle. */
     public fun callSoonThreadsafe(callback: Runnable): Handle {
         checkClosed()
@@ -499,6 +542,21 @@ public class EventLoop @JvmOverloads constructor(
     /** Wraps [coro] in a Task whose first step runs on the next iteration (asyncio's loop.create_task). */
     public fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
 
+    /**
+     * [createTask] with `context=` (asyncio 3.11+): the task runs in [context] itself (`task.getContext()` is
+     * it), not in a copy of the creator's. With a task factory set, the factory is called with [context]
+     * current, so its task starts from a copy of [context]'s values (the factory API has no context argument).
+     */
+    public fun <T> createTask(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context): Task<T> {
+        requireNotNull(context) { "context must not be null" }
+        if (taskFactory != null) return context.run(java.util.concurrent.Callable { createTask(coro, name) })
+        checkThread("createTask")
+        checkClosed()
+        val task = Task(this, coro, name, false)
+        task.context = context // before its first step, which is only scheduled
+        return task
+    }
+
     /** Creates a task running [coro] named [name] (null: "Task-N"), through the task factory if one is set (asyncio's `loop.create_task(coro, name=name)`); loop thread only. */
     public fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
         checkClosed()
@@ -526,6 +584,18 @@ public class EventLoop @JvmOverloads constructor(
             if (!t.done()) result.add(t)
             t = t.nextTask
         }
+        return result
+    }
+
+    /** Pending tasks, oldest first (the task dump's order; the list itself is newest first). */
+    @JvmSynthetic internal fun pendingTasksInCreationOrder(): List<Task<*>> {
+        val result = ArrayList<Task<*>>()
+        var t = firstTask
+        while (t != null) {
+            if (!t.done()) result.add(t)
+            t = t.nextTask
+        }
+        result.reverse()
         return result
     }
 
@@ -748,6 +818,33 @@ public class EventLoop @JvmOverloads constructor(
         }
     }
 
+    /**
+     * [connectAcceptedSocket] with connect_accepted_socket's keywords: `options.ssl(ctx)` runs TLS on the server
+     * side, with its handshake/shutdown timeouts; the protocol's connectionMade follows the handshake.
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectAcceptedSocket(
+        protocolFactory: java.util.function.Supplier<P>,
+        sock: java.nio.channels.SocketChannel,
+        options: io.asyncio4j.engine.net.ServerOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("connectAcceptedSocket")
+        return io.asyncio4j.engine.net.UnixConnect.connectAcceptedSocket(this, protocolFactory, sock, options)
+    }
+
+    /**
+     * [createUnixConnection] with create_unix_connection's keywords from [options]: `ssl` (then
+     * `serverHostname` is required: "you have to pass server_hostname when using ssl"), TLS timeouts, and
+     * `sock` (a connected UNIX SocketChannel, with a null [path]).
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
+        protocolFactory: java.util.function.Supplier<P>,
+        path: java.nio.file.Path?,
+        options: io.asyncio4j.engine.net.ConnectionOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.Connection<P>> {
+        checkThread("createUnixConnection")
+        return io.asyncio4j.engine.net.UnixConnect.createUnixConnection(this, protocolFactory, path, options)
+    }
+
     /** Connects to the Unix domain socket at [path] (asyncio's create_unix_connection). */
     public fun <P : io.asyncio4j.engine.net.BaseProtocol> createUnixConnection(
         protocolFactory: java.util.function.Supplier<P>,
@@ -771,10 +868,12 @@ public class EventLoop @JvmOverloads constructor(
     /**
      * Listens on a Unix domain socket at [path] (asyncio's create_unix_server). A socket file already at [path]
      * (left by a closed server) is removed first, as asyncio does; any other file makes it fail "already in use".
+     * [path] null: serve on `options.sock`, a bound UNIX ServerSocketChannel (asyncio's sock=). With
+     * `options.cleanupSocket` (the default, 3.13) closing the server removes its socket file.
      */
     public fun createUnixServer(
         protocolFactory: java.util.function.Supplier<out io.asyncio4j.engine.net.BaseProtocol>,
-        path: java.nio.file.Path,
+        path: java.nio.file.Path?,
         options: io.asyncio4j.engine.net.ServerOptions,
     ): CompletionStage<io.asyncio4j.engine.net.Server> {
         checkThread("createUnixServer")
@@ -815,6 +914,25 @@ public class EventLoop @JvmOverloads constructor(
     public fun getaddrinfo(host: String, port: Int): Future<List<java.net.InetSocketAddress>> {
         checkThread("getaddrinfo")
         return io.asyncio4j.engine.net.NetEvents.getaddrinfo(this, host, port)
+    }
+
+    /**
+     * [getaddrinfo] keeping only addresses of [family] (INET or INET6; null: all), asyncio's family=; none of
+     * it: IOException "[Errno -9] Address family for hostname not supported" (socket.gaierror's).
+     */
+    public fun getaddrinfo(host: String, port: Int, family: java.net.StandardProtocolFamily?): Future<List<java.net.InetSocketAddress>> {
+        checkThread("getaddrinfo")
+        return io.asyncio4j.engine.net.AddressInfo.getaddrinfo(this, host, port, family)
+    }
+
+    /**
+     * [getnameinfo] with socket.NI_* [flags]: NI_NUMERICHOST (1) the address as text, NI_NOFQDN (4) the first
+     * label only, NI_NAMEREQD (8) IOException "[Errno -2] Name or service not known" when the address has no
+     * name; the port is always numeric (NI_NUMERICSERV, 2: the JDK has no services table); NI_DGRAM (16) accepted.
+     */
+    public fun getnameinfo(address: java.net.InetSocketAddress, flags: Int): Future<List<String>> {
+        checkThread("getnameinfo")
+        return io.asyncio4j.engine.net.AddressInfo.getnameinfo(this, address, flags)
     }
 
     /** [host, port] names of [address], looked up in the default executor (asyncio's getnameinfo). */
@@ -877,10 +995,40 @@ public class EventLoop @JvmOverloads constructor(
             this, protocolFactory, localAddr, remoteAddr, reuseAddress, allowBroadcast)
     }
 
+    /**
+     * [createDatagramEndpoint] with its keywords in [options]: family (no addresses + a family: an unbound
+     * endpoint; no addresses, no family: IllegalArgumentException "unexpected address family"), reuse and
+     * broadcast, or an existing `sock` (then nothing else may be given, asyncio's rule and wording).
+     */
+    public fun <P : io.asyncio4j.engine.net.DatagramProtocol> createDatagramEndpoint(
+        protocolFactory: java.util.function.Supplier<P>,
+        localAddr: java.net.InetSocketAddress?,
+        remoteAddr: java.net.InetSocketAddress?,
+        options: io.asyncio4j.engine.net.DatagramOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.DatagramEndpoint<P>> {
+        checkThread("createDatagramEndpoint")
+        return io.asyncio4j.engine.net.NetEvents.createDatagramEndpoint(this, protocolFactory, localAddr, remoteAddr, options)
+    }
+
     /** Receives one datagram of up to [bufsize] bytes: [data, sender address] (asyncio's sock_recvfrom). */
     public fun sockRecvfrom(sock: java.nio.channels.DatagramChannel, bufsize: Int): Future<Map.Entry<ByteArray, java.net.SocketAddress>> {
         checkThread("sockRecvfrom")
         return io.asyncio4j.engine.net.NetEvents.sockRecvfrom(this, sock, bufsize)
+    }
+
+    /**
+     * Receives one datagram into [buf] from its position, at most [nbytes] bytes (0: to its limit; more than
+     * it has left: IllegalArgumentException "nbytes is greater than the length of the buffer"): (bytes
+     * received, sender address); a longer datagram is cut off (asyncio's sock_recvfrom_into).
+     */
+    @JvmOverloads
+    public fun sockRecvfromInto(
+        sock: java.nio.channels.DatagramChannel,
+        buf: java.nio.ByteBuffer,
+        nbytes: Int = 0,
+    ): Future<Map.Entry<Int, java.net.SocketAddress>> {
+        checkThread("sockRecvfromInto")
+        return io.asyncio4j.engine.net.SockRecvfromInto.sockRecvfromInto(this, sock, buf, nbytes)
     }
 
     /** Sends [data] to [address] on the non-blocking [sock]; the bytes sent (asyncio's sock_sendto). */
@@ -924,6 +1072,97 @@ public class EventLoop @JvmOverloads constructor(
     // Subprocesses and signals: subprocessExec, subprocessShell, addSignalHandler, removeSignalHandler.
     // (Add members of this group below this comment block, keeping the groups apart.)
     // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts [program] with [args] (no shell) and connects it to a protocol from [protocolFactory]
+     * (asyncio's loop.subprocess_exec). Streams as [options] say; this overload pipes all three, asyncio's
+     * default here. Completes with (transport, protocol) once the pipes are connected and connectionMade is
+     * scheduled; the callback order is base_subprocess's (see [io.asyncio4j.engine.net.SubprocessProtocol]).
+     * A program that cannot be started fails the stage with the IOException (asyncio: FileNotFoundError).
+     */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessExec(
+        protocolFactory: java.util.function.Supplier<P>,
+        options: io.asyncio4j.engine.subprocess.ProcessOptions,
+        program: String,
+        vararg args: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> {
+        requireNotNull(program) { "program must not be null" }
+        return io.asyncio4j.engine.subprocess.SubprocessEvents.exec(this, protocolFactory, options,
+            listOf(program, *args), program)
+    }
+
+    /** [subprocessExec] with stdin, stdout and stderr all PIPE (asyncio's defaults for loop.subprocess_exec). */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessExec(
+        protocolFactory: java.util.function.Supplier<P>,
+        program: String,
+        vararg args: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> =
+        subprocessExec(protocolFactory, allPipes(), program, *args)
+
+    /** Runs [cmd] with `/bin/sh -c` (asyncio's loop.subprocess_shell); otherwise as [subprocessExec]. */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessShell(
+        protocolFactory: java.util.function.Supplier<P>,
+        cmd: String,
+        options: io.asyncio4j.engine.subprocess.ProcessOptions,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> {
+        requireNotNull(cmd) { "cmd must not be null" }
+        return io.asyncio4j.engine.subprocess.SubprocessEvents.exec(this, protocolFactory, options,
+            listOf("/bin/sh", "-c", cmd), "'$cmd'")
+    }
+
+    /** [subprocessShell] with stdin, stdout and stderr all PIPE (asyncio's defaults). */
+    public fun <P : io.asyncio4j.engine.net.SubprocessProtocol> subprocessShell(
+        protocolFactory: java.util.function.Supplier<P>,
+        cmd: String,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.SubprocessTransport, P>> =
+        subprocessShell(protocolFactory, cmd, allPipes())
+
+    private fun allPipes() = io.asyncio4j.engine.subprocess.ProcessOptions()
+        .stdin(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+        .stdout(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+        .stderr(io.asyncio4j.engine.subprocess.Stdio.PIPE)
+
+    /**
+     * Reads [pipe] into a protocol from [protocolFactory] (asyncio's connect_read_pipe): connectionMade,
+     * dataReceived*, then eofReceived and connectionLost(null) at EOF; pauseReading/resumeReading work as on
+     * a socket. [pipe] is any blocking InputStream (a Process's stdout, a FIFO's FileInputStream), read by a
+     * thread of its own; extra info "pipe" is it. Completes with (transport, protocol) after connectionMade.
+     */
+    public fun <P : io.asyncio4j.engine.net.Protocol> connectReadPipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.io.InputStream,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.ReadTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectReadPipe(this, protocolFactory, pipe, pipe)
+
+    /**
+     * [connectReadPipe] on a channel: a `java.nio.channels.Pipe.SourceChannel` (switched to blocking mode; it
+     * must not be registered with a selector) or a FIFO's channel. A FileChannel on a regular file:
+     * IllegalArgumentException "Pipe transport is for pipes/sockets only." (asyncio's ValueError).
+     */
+    public fun <P : io.asyncio4j.engine.net.Protocol> connectReadPipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.nio.channels.ReadableByteChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.ReadTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectReadPipe(this, protocolFactory, pipe)
+
+    /**
+     * Writes to [pipe] through a transport with flow control (asyncio's connect_write_pipe): write never
+     * blocks (a thread of its own does the blocking writes); the protocol's pauseWriting/resumeWriting follow
+     * getWriteBufferSize across the high/low marks; writeEof/close flush and then call connectionLost(null);
+     * abort drops the buffer. A [io.asyncio4j.engine.net.Protocol]'s connectionMade runs first.
+     */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectWritePipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.io.OutputStream,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.WriteTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectWritePipe(this, protocolFactory, pipe, pipe)
+
+    /** [connectWritePipe] on a channel (`java.nio.channels.Pipe.SinkChannel`, a FIFO's channel). */
+    public fun <P : io.asyncio4j.engine.net.BaseProtocol> connectWritePipe(
+        protocolFactory: java.util.function.Supplier<P>,
+        pipe: java.nio.channels.WritableByteChannel,
+    ): CompletionStage<io.asyncio4j.engine.net.TransportPair<io.asyncio4j.engine.net.WriteTransport, P>> =
+        io.asyncio4j.engine.subprocess.SubprocessEvents.connectWritePipe(this, protocolFactory, pipe)
 
     /**
      * Runs [callback] on this loop's thread whenever the process receives signal [sig] ("TERM" or "SIGTERM";
@@ -987,7 +1226,8 @@ public class EventLoop @JvmOverloads constructor(
                 defaultExceptionHandler(context)
             } catch (e: Throwable) {
                 if (e is VirtualMachineError) throw e
-                System.err.println("Exception in default exception handler: $e")
+                // asyncio: logger.error('Exception in default exception handler', exc_info=True)
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", e)
             }
             return
         }
@@ -1005,8 +1245,12 @@ public class EventLoop @JvmOverloads constructor(
                 )
             } catch (e2: Throwable) {
                 if (e2 is VirtualMachineError) throw e2
-                System.err.println("Exception in default exception handler while handling an unexpected error " +
-                    "in custom exception handler: $e2")
+                LOGGER.log(
+                    System.Logger.Level.ERROR,
+                    "Exception in default exception handler while handling an unexpected error in custom " +
+                        "exception handler",
+                    e2,
+                )
             }
         }
     }
@@ -1066,11 +1310,14 @@ public class EventLoop @JvmOverloads constructor(
         if (o != null && o !== Thread.currentThread()) {
             throw IllegalStateException(
                 "Non-thread-safe operation invoked on an event loop other than the current one: $operation() " +
-                    "called from thread '${Thread.currentThread().name}' while the loop runs in thread " +
-                    "'${o.name}'; use callSoonThreadsafe or runCoroutineThreadsafe",
+                    "called from thread '${threadName(Thread.currentThread())}' while the loop runs in thread " +
+                    "'${threadName(o)}'; use callSoonThreadsafe or runCoroutineThreadsafe",
             )
         }
     }
+
+    /** A thread's name for messages; an unnamed (virtual) thread by its toString, "VirtualThread[#42]/...". */
+    private fun threadName(t: Thread): String = t.name.ifEmpty { t.toString() }
 
     @JvmSynthetic internal fun checkClosed() {
         if (closed) throw IllegalStateException("Event loop is closed")

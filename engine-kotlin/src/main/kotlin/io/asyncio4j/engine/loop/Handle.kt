@@ -30,6 +30,13 @@ public open class Handle internal constructor(
     /** True once [cancel] was called (asyncio's `Handle.cancelled()`). */
     public fun cancelled(): Boolean = cancelled
 
+    /**
+     * The context the callback runs in when it was scheduled with one (asyncio's Handle.get_context), else null:
+     * a plain callback captures no context here (asyncio's copies the current one). Read from the callback (no
+     * field per handle), so a cancelled handle, which drops its callback, answers null too.
+     */
+    public fun getContext(): io.asyncio4j.engine.contextvars.Context? = (callback as? ContextCallback)?.context
+
     /** Runs the callback with its task current; an exception goes to the loop's exception handler. */
     @JvmSynthetic internal fun run() {
         val cb = callback ?: return

@@ -35,6 +35,54 @@ public class ConnectionOptions {
     public var serverHostname: String? = null
         private set
 
+    /**
+     * Happy Eyeballs (asyncio 3.8+'s happy_eyeballs_delay, RFC 8305): start the next address's attempt when the
+     * previous one failed or after this many seconds, the first connection made winning; null (the default):
+     * one address after another.
+     */
+    public var happyEyeballsDelay: Double? = null
+        private set
+
+    /**
+     * Reorder the resolved addresses by family, alternating (asyncio's interleave): this many of the first
+     * family first, then one of each in turn; 0 keeps the resolver's order; null: 1 with [happyEyeballsDelay],
+     * else 0.
+     */
+    public var interleave: Int? = null
+        private set
+
+    /**
+     * When every address failed: an ExceptionGroup("create_connection failed") of all the errors (asyncio
+     * 3.12's all_errors), instead of the one error or an IOException "Multiple exceptions: ...".
+     */
+    public var allErrors: Boolean = false
+        private set
+
+    /** Sets [happyEyeballsDelay] in seconds (asyncio's `happy_eyeballs_delay=`); IllegalArgumentException unless finite and >= 0. */
+    public fun happyEyeballsDelay(seconds: Double?): ConnectionOptions = apply {
+        if (seconds != null) require(seconds >= 0 && seconds.isFinite()) { "happy_eyeballs_delay must be finite and >= 0: $seconds" }
+        happyEyeballsDelay = seconds
+    }
+
+    /** Sets [interleave] (asyncio's `interleave=`); IllegalArgumentException if negative. */
+    public fun interleave(value: Int?): ConnectionOptions = apply {
+        if (value != null) require(value >= 0) { "interleave must be >= 0: $value" }
+        interleave = value
+    }
+
+    /** Sets [allErrors] (asyncio 3.12's `all_errors=`). */
+    public fun allErrors(value: Boolean): ConnectionOptions = apply { allErrors = value }
+
+    /** Only addresses of this family (INET or INET6) for the host (asyncio's family=); null: any (AF_UNSPEC). */
+    public var family: java.net.StandardProtocolFamily? = null
+        private set
+
+    /** Sets [family] (asyncio's `family=`): INET, INET6 or null for any; IllegalArgumentException for another family. */
+    public fun family(value: java.net.StandardProtocolFamily?): ConnectionOptions = apply {
+        AddressInfo.checkFamily(value)
+        family = value
+    }
+
     /** The local address to bind before connecting (asyncio's `local_addr=`). */
     public fun localAddr(value: SocketAddress?): ConnectionOptions = apply { localAddr = value }
 
@@ -77,5 +125,6 @@ public class ConnectionOptions {
 
     override fun toString(): String =
         "ConnectionOptions(localAddr=$localAddr, sock=$sock, ssl=$ssl, serverHostname=$serverHostname, " +
-            "sslHandshakeTimeout=$sslHandshakeTimeout, sslShutdownTimeout=$sslShutdownTimeout)"
+            "sslHandshakeTimeout=$sslHandshakeTimeout, sslShutdownTimeout=$sslShutdownTimeout, " +
+            "happyEyeballsDelay=$happyEyeballsDelay, interleave=$interleave, allErrors=$allErrors, family=$family)"
 }

@@ -87,9 +87,14 @@ internal object NetEvents {
             return prepared(loop, given).thenCompose { createConnectionTransport(loop, it, protocolFactory, null, tls) }
         }
         if (host == null) return failed(loop, IllegalArgumentException("host and port was not specified and no sock specified"))
-        return resolve(loop, host, port).thenCompose { addresses ->
-            if (addresses.isEmpty()) throw IOException("getaddrinfo() returned empty list")
-            connectFirst(loop, addresses, 0, options.localAddr, ArrayList())
+        return resolve(loop, host, port).thenCompose { all ->
+            if (all.isEmpty()) throw IOException("getaddrinfo() returned empty list")
+            val resolved = AddressInfo.filter(all, options.family)
+            val delay = options.happyEyeballsDelay
+            val interleave = options.interleave ?: if (delay != null) 1 else 0
+            val addresses = if (interleave > 0) HappyEyeballs.interleave(resolved, interleave) else resolved
+            if (delay == null) connectFirst(loop, addresses, 0, options.localAddr, ArrayList(), options.allErrors)
+            else HappyEyeballs.race(loop, addresses, delay, options.localAddr, options.allErrors)
         }.thenCompose { channel -> createConnectionTransport(loop, channel, protocolFactory, null, tls) }
     }
 
@@ -107,12 +112,9 @@ internal object NetEvents {
         index: Int,
         localAddr: SocketAddress?,
         errors: MutableList<IOException>,
+        allErrors: Boolean,
     ): CompletionStage<SocketChannel> {
-        if (index == addresses.size) {
-            val error = if (errors.size == 1 || errors.all { it.message == errors[0].message }) errors[0]
-            else IOException("Multiple exceptions: ${errors.joinToString(", ") { it.message ?: it.toString() }}")
-            return failed(loop, error)
-        }
+        if (index == addresses.size) return failed(loop, HappyEyeballs.failure(errors, allErrors))
         val address = addresses[index]
         val channel: SocketChannel
         try {
@@ -128,7 +130,7 @@ internal object NetEvents {
             }
         } catch (e: IOException) {
             errors.add(e)
-            return connectFirst(loop, addresses, index + 1, localAddr, errors)
+            return connectFirst(loop, addresses, index + 1, localAddr, errors, allErrors)
         }
         val result = Stage<SocketChannel>(loop)
         sockConnect(loop, channel, address).whenComplete { _, failure ->
@@ -146,7 +148,7 @@ internal object NetEvents {
                 return@whenComplete
             }
             errors.add(cause)
-            connectFirst(loop, addresses, index + 1, localAddr, errors).whenComplete { ch, e ->
+            connectFirst(loop, addresses, index + 1, localAddr, errors, allErrors).whenComplete { ch, e ->
                 if (e != null) result.completeExceptionally(Futures.unwrap(e)) else result.complete(ch)
             }
         }
@@ -221,7 +223,8 @@ internal object NetEvents {
                 failed(loop, e)
             }
         }
-        return resolve(loop, host, port).thenCompose { addresses ->
+        return resolve(loop, host, port).thenCompose { resolved ->
+            val addresses = AddressInfo.filter(resolved, options.family)
             val sockets = ArrayList<ServerSocketChannel>()
             try {
                 for (address in addresses) sockets.add(bindServer(address, options))
@@ -236,22 +239,52 @@ internal object NetEvents {
     @JvmSynthetic fun createUnixServer(
         loop: EventLoop,
         protocolFactory: Supplier<out BaseProtocol>,
-        path: java.nio.file.Path,
+        path: java.nio.file.Path?,
         options: ServerOptions,
     ): CompletionStage<Server> {
         loop.checkClosed()
-        val address = UnixDomainSocketAddress.of(path)
-        removeStaleSocket(path)
-        val sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
-        try {
-            sock.bind(address, options.backlog)
-            sock.configureBlocking(false)
-        } catch (e: IOException) {
-            sock.close()
-            if (e is BindException && e.message?.contains("in use", ignoreCase = true) == true) {
-                return failed(loop, BindException("Address '$path' is already in use"))
+        val given = options.sock
+        val sock: ServerSocketChannel
+        if (given != null) {
+            if (path != null) return failed(loop, IllegalArgumentException("path and sock can not be specified at the same time"))
+            val local = try {
+                given.localAddress
+            } catch (e: IOException) {
+                return failed(loop, e)
             }
-            return failed(loop, e)
+            if (local !is UnixDomainSocketAddress) {
+                return failed(loop, IllegalArgumentException("A UNIX Domain Stream Socket was expected, got $given"))
+            }
+            sock = given
+            try {
+                sock.configureBlocking(false)
+            } catch (e: IOException) {
+                return failed(loop, e)
+            }
+        } else {
+            if (path == null) return failed(loop, IllegalArgumentException("path was not specified, and no sock specified"))
+            val address = UnixDomainSocketAddress.of(path)
+            removeStaleSocket(path)
+            sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+            try {
+                sock.bind(address, options.backlog)
+                sock.configureBlocking(false)
+            } catch (e: IOException) {
+                sock.close()
+                if (e is BindException && e.message?.contains("in use", ignoreCase = true) == true) {
+                    return failed(loop, BindException("Address '$path' is already in use"))
+                }
+                return failed(loop, e)
+            }
+        }
+        if (options.cleanupSocket) {
+            val file = (sock.localAddress as UnixDomainSocketAddress).path
+            try {
+                val ino = java.nio.file.Files.getAttribute(file, "unix:ino")
+                synchronized(unixServerSockets) { unixServerSockets[sock] = Pair(file, ino) }
+            } catch (_: IOException) {
+            } catch (_: UnsupportedOperationException) {
+            }
         }
         return startServer(loop, listOf(sock), protocolFactory, options)
     }
@@ -313,6 +346,7 @@ internal object NetEvents {
     ): CompletionStage<Server> {
         val server = Server(loop, sockets, protocolFactory, options.backlog)
         server.tls = options.tlsSettings()
+        server.keepAlive = options.keepAlive
         if (!options.startServing) return done(loop, server)
         server.startServingNow()
         // asyncio skips one iteration so that all add_reader calls go through.
@@ -337,7 +371,16 @@ internal object NetEvents {
         } catch (_: IOException) {
         }
         selector.flushClosedKeys() // free the port now, as closing the socket does in asyncio
+        val made = synchronized(unixServerSockets) { unixServerSockets.remove(sock) } ?: return
+        try { // cleanup_socket: remove the file only if it is still the one this server made
+            if (java.nio.file.Files.getAttribute(made.first, "unix:ino") == made.second) java.nio.file.Files.delete(made.first)
+        } catch (_: IOException) {
+        } catch (_: UnsupportedOperationException) {
+        }
     }
+
+    /** Unix server sockets with cleanup_socket: their path and the inode of the file they made (asyncio's dict). */
+    private val unixServerSockets = java.util.WeakHashMap<ServerSocketChannel, Pair<java.nio.file.Path, Any?>>()
 
     /** Accepts up to [backlog] pending connections, each set up by its own task (asyncio's _accept_connection). */
     private fun acceptConnection(
@@ -364,6 +407,7 @@ internal object NetEvents {
                 throw e
             }
             conn.configureBlocking(false)
+            if (server.keepAlive) conn.setOption(StandardSocketOptions.SO_KEEPALIVE, true)
             loop.createTask(Coroutine { acceptConnection2(loop, protocolFactory, conn, server) })
         }
     }
@@ -579,14 +623,54 @@ internal object NetEvents {
         remoteAddr: InetSocketAddress?,
         reuseAddress: Boolean,
         allowBroadcast: Boolean,
+    ): CompletionStage<DatagramEndpoint<P>> = createDatagramEndpoint(loop, protocolFactory, localAddr, remoteAddr,
+        DatagramOptions().reuseAddress(reuseAddress).allowBroadcast(allowBroadcast))
+
+    /** create_datagram_endpoint with its keywords ([options]: family, reuse, broadcast, sock), asyncio's checks. */
+    @JvmSynthetic fun <P : DatagramProtocol> createDatagramEndpoint(
+        loop: EventLoop,
+        protocolFactory: Supplier<P>,
+        localAddr: InetSocketAddress?,
+        remoteAddr: InetSocketAddress?,
+        options: DatagramOptions,
     ): CompletionStage<DatagramEndpoint<P>> {
         loop.checkClosed()
+        val reuseAddress = options.reuseAddress
+        val allowBroadcast = options.allowBroadcast
+        val given = options.sock
+        if (given != null) {
+            val modifiers = listOfNotNull(
+                localAddr?.let { "local_addr=$it" }, remoteAddr?.let { "remote_addr=$it" },
+                options.family?.let { "family=$it" }, "reuse_address=true".takeIf { reuseAddress },
+                "allow_broadcast=true".takeIf { allowBroadcast })
+            if (modifiers.isNotEmpty()) {
+                return failed(loop, IllegalArgumentException(
+                    "socket modifier keyword arguments can not be used when sock is specified. (${modifiers.joinToString(", ")})"))
+            }
+            return try {
+                given.configureBlocking(false)
+                datagramTransport(loop, protocolFactory, given, given.remoteAddress)
+            } catch (e: IOException) {
+                failed(loop, e)
+            }
+        }
+        val family = options.family
         if (localAddr == null && remoteAddr == null) {
-            return failed(loop, IllegalArgumentException("unexpected address family: local_addr and remote_addr are both null"))
+            if (family == null) return failed(loop, IllegalArgumentException("unexpected address family"))
+            return try {
+                val channel = DatagramChannel.open(family)
+                channel.configureBlocking(false)
+                if (reuseAddress) channel.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                if (allowBroadcast) channel.setOption(StandardSocketOptions.SO_BROADCAST, true)
+                datagramTransport(loop, protocolFactory, channel, null)
+            } catch (e: IOException) {
+                failed(loop, e)
+            }
         }
         val local = resolveOne(loop, localAddr)
         val remote = resolveOne(loop, remoteAddr)
         return local.thenCombine(remote) { l, r -> l to r }.thenCompose { (l, r) ->
+            for (a in listOfNotNull(l, r)) AddressInfo.filter(listOf(a), family)
             val v6 = (l ?: r)!!.address is Inet6Address
             val channel = DatagramChannel.open(if (v6) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET)
             try {
@@ -605,16 +689,22 @@ internal object NetEvents {
                 channel.close()
                 throw e
             }
-            val protocol = protocolFactory.get()
-            val waiter = loop.createFuture<Void?>()
-            val transport = SelectorDatagramTransport(loop, channel, protocol, r, waiter)
-            waiter.handle { _, e ->
-                if (e != null) {
-                    transport.close()
-                    throw Futures.unwrap(e)
-                }
-                DatagramEndpoint(transport, protocol)
+            datagramTransport(loop, protocolFactory, channel, r)
+        }
+    }
+
+    private fun <P : DatagramProtocol> datagramTransport(
+        loop: EventLoop, protocolFactory: Supplier<P>, channel: DatagramChannel, remote: java.net.SocketAddress?,
+    ): CompletionStage<DatagramEndpoint<P>> {
+        val protocol = protocolFactory.get()
+        val waiter = loop.createFuture<Void?>()
+        val transport = SelectorDatagramTransport(loop, channel, protocol, remote, waiter)
+        return waiter.handle { _, e ->
+            if (e != null) {
+                transport.close()
+                throw Futures.unwrap(e)
             }
+            DatagramEndpoint(transport, protocol)
         }
     }
 

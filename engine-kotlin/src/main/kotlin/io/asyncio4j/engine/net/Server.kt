@@ -31,6 +31,9 @@ public class Server internal constructor(
 
     /** The TLS settings of accepted connections (ServerOptions.ssl); null: plain TCP. */
     @get:JvmSynthetic @set:JvmSynthetic internal var tls: TlsSettings? = null
+
+    /** SO_KEEPALIVE for accepted connections (ServerOptions.keepAlive). */
+    @get:JvmSynthetic @set:JvmSynthetic internal var keepAlive = false
     private var waiters: MutableList<Future<Void?>>? = ArrayList()
     private val clients = LinkedHashSet<Transport>()
     private var serving = false

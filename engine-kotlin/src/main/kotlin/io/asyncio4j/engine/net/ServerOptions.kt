@@ -37,6 +37,33 @@ public class ServerOptions {
     public var sslShutdownTimeout: Double? = null
         private set
 
+    /** SO_KEEPALIVE on every accepted connection (asyncio 3.13's keep_alive); false: the OS default. */
+    public var keepAlive: Boolean = false
+        private set
+
+    /** Only addresses of this family (INET or INET6) for the host (asyncio's family=); null: any (AF_UNSPEC). */
+    public var family: java.net.StandardProtocolFamily? = null
+        private set
+
+    /**
+     * Unix servers: remove the socket file when the server closes, if it is still the one the server made
+     * (same inode), as asyncio 3.13's cleanup_socket (default true).
+     */
+    public var cleanupSocket: Boolean = true
+        private set
+
+    /** Sets [keepAlive] (asyncio 3.13's `keep_alive=`). */
+    public fun keepAlive(value: Boolean): ServerOptions = apply { keepAlive = value }
+
+    /** Sets [family] (asyncio's `family=`): INET, INET6 or null for any; IllegalArgumentException for another family. */
+    public fun family(value: java.net.StandardProtocolFamily?): ServerOptions = apply {
+        AddressInfo.checkFamily(value)
+        family = value
+    }
+
+    /** Sets [cleanupSocket] (asyncio 3.13's `cleanup_socket=`). */
+    public fun cleanupSocket(value: Boolean): ServerOptions = apply { cleanupSocket = value }
+
     /** Sets [backlog]; IllegalArgumentException if negative. */
     public fun backlog(value: Int): ServerOptions = apply {
         require(value >= 0) { "backlog must be >= 0: $value" }
@@ -82,5 +109,5 @@ public class ServerOptions {
 
     override fun toString(): String =
         "ServerOptions(ssl=$ssl, backlog=$backlog, reuseAddress=$reuseAddress, reusePort=$reusePort, " +
-            "startServing=$startServing, sock=$sock)"
+            "startServing=$startServing, sock=$sock, keepAlive=$keepAlive, family=$family, cleanupSocket=$cleanupSocket)"
 }

@@ -613,7 +613,7 @@ internal class SslProtocol(
         /** Most queued app buffers handed to one engine.wrap. */
         const val WRAP_BATCH = 64
         val SCRATCH: ThreadLocal<Scratch> = ThreadLocal.withInitial { Scratch() }
-        val LOGGER: System.Logger = System.getLogger(SslProtocol::class.java.name)
+        val LOGGER: System.Logger = System.getLogger("asyncio") // sslproto.py logs to asyncio's logger too
 
         fun grow(buf: ByteBuffer, minCapacity: Int): ByteBuffer {
             val bigger = ByteBuffer.allocate(maxOf(minCapacity, buf.capacity() * 2))

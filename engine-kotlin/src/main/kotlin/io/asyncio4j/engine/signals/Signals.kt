@@ -17,4 +17,8 @@ internal object Signals {
     }
 
     @JvmSynthetic fun number(name: String): Int = numbers.getValue(name)
+
+    /** 15 -> "TERM"; IllegalArgumentException for a number without a name here. */
+    @JvmSynthetic fun nameOf(number: Int): String =
+        numbers.entries.firstOrNull { it.value == number }?.key ?: throw IllegalArgumentException("invalid signal number: $number")
 }

@@ -53,6 +53,16 @@ public object Streams {
             .thenApply { conn -> StreamPair(reader, StreamWriter(conn.transport(), protocol, reader, loop)) }
     }
 
+    /** [openUnixConnection] with create_unix_connection's keywords ([options]: ssl, serverHostname, sock, ...). */
+    @JvmStatic
+    public fun openUnixConnection(path: Path?, limit: Int, options: ConnectionOptions): CompletionStage<StreamPair> {
+        val loop = Events.getRunningLoop()
+        val reader = StreamReader(limit, loop)
+        val protocol = StreamReaderProtocol(reader, null, loop)
+        return loop.createUnixConnection(Supplier { protocol }, path, options)
+            .thenApply { conn -> StreamPair(reader, StreamWriter(conn.transport(), protocol, reader, loop)) }
+    }
+
     /** startServer on a Unix domain socket (asyncio.start_unix_server). */
     @JvmStatic
     @JvmOverloads

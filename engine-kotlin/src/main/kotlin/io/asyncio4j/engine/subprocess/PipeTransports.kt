@@ -2,77 +2,169 @@ package io.asyncio4j.engine.subprocess
 
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.net.BaseProtocol
-import io.asyncio4j.engine.net.ReadTransport
+import io.asyncio4j.engine.net.Protocol
 import io.asyncio4j.engine.net.Transport
-import io.asyncio4j.engine.streams.StreamReader
 import java.io.IOException
 import java.io.InputStream
 import java.io.OutputStream
 import java.util.concurrent.LinkedBlockingQueue
 
-// The JDK gives a child's pipes only as blocking InputStream/OutputStream, with no selectable channel. So each
-// piped stream gets one small dedicated daemon thread (256 KiB stack) that does the blocking I/O and hands data
-// or progress to the loop with callSoonThreadsafe: the loop thread never blocks on a pipe. Cost: up to three
-// platform threads per child while its pipes are open (they end at EOF / close), plus one callSoonThreadsafe per
-// chunk (up to 64 KiB). The transports below are asyncio's _UnixReadPipeTransport/_UnixWritePipeTransport for
-// those threads, so the child's streams are the ordinary StreamReader/StreamWriter.
+// asyncio's _UnixReadPipeTransport / _UnixWritePipeTransport (unix_events.py), for the pipes the JDK can give:
+// a child's pipes come only as blocking InputStream/OutputStream with no selectable channel, and a FIFO or a
+// java.nio Pipe is just as well read through a stream. So each pipe gets one small dedicated daemon thread
+// (256 KiB stack) that does the blocking I/O and hands data or progress to the loop with callSoonThreadsafe:
+// the loop thread never blocks on a pipe. Cost: one platform thread per open pipe (it ends at EOF / close),
+// plus one callSoonThreadsafe per chunk (up to 64 KiB). Everything a protocol sees happens on the loop thread,
+// in asyncio's order. Used by loop.connectReadPipe/connectWritePipe and by the subprocess transport (whose
+// pipes are exactly those two transports, as in base_subprocess.py).
 
 /**
- * Reads one output pipe of a child in its own thread and feeds a [StreamReader] on the loop. Flow control as a
- * ReadTransport: the reader pauses it when its buffer holds more than twice its limit; the thread then waits
- * before its next read until resumed. [onEnd] runs on the loop after EOF or a read error was fed.
+ * A read pipe (asyncio's _UnixReadPipeTransport): `connectionMade` on the next iteration, then `dataReceived*`,
+ * then at EOF `eofReceived` and `connectionLost(null)` (each on its own later iteration, as asyncio schedules
+ * them); a read error reports "Fatal read error on pipe transport" to the exception handler and ends with
+ * `connectionLost(error)`. `close()` ends it with `connectionLost(null)` on a later iteration and drops what
+ * the pipe still holds. It is a [Transport] because [Protocol.connectionMade] takes one; its writing half
+ * throws UnsupportedOperationException (asyncio's read pipe has no such methods).
+ *
+ * Flow control: after `pauseReading()` no `dataReceived` is called until `resumeReading()`; the thread stops
+ * reading before its next read, and a chunk it had already read waits in [pending] (so nothing is lost and the
+ * order is kept); resuming delivers it on a later iteration, as asyncio's re-added reader would.
  */
 internal class PipeReadTransport(
     private val loop: EventLoop,
     private val input: InputStream,
-    private val reader: StreamReader,
-    private val onEnd: Runnable,
+    private var protocol: Protocol,
     name: String,
-) : ReadTransport {
+    private val pipe: Any = input,
+) : Transport {
+    // Invariants (loop thread unless marked): `closing` after EOF, an error or close(); `lost` once
+    // connectionLost was scheduled (at most once). `paused` (also read by the thread) only while !closing.
+    // `pending` holds chunks (and EOF/error markers) that arrived while paused; they are delivered in order.
     private val gate = Object()
     @Volatile private var paused = false
     @Volatile private var closing = false
-    private var protocol: BaseProtocol? = null
-    @get:JvmSynthetic val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
+    private var lost = false
+    private val pending = ArrayDeque<Any>()
+    private val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    /** Starts the reading thread: outside work (a virtual clock waits for it) until it posted its end. */
+    /**
+     * asyncio's constructor: connectionMade on the next iteration, reading only after it ran. The reading
+     * thread is outside work (a virtual clock waits for it) from its start until it posted its end.
+     */
     @JvmSynthetic fun start() {
-        loop.externalWorkStarted()
-        thread.start()
+        loop.callSoon { protocol.connectionMade(this) }
+        loop.callSoon {
+            if (!closing) {
+                loop.externalWorkStarted()
+                thread.start()
+            }
+        }
     }
 
     override fun isReading(): Boolean = !paused && !closing
 
     override fun pauseReading() {
+        if (!isReading()) return
         paused = true
     }
 
     override fun resumeReading() {
+        if (closing || !paused) return
         synchronized(gate) {
             paused = false
             gate.notifyAll()
         }
+        if (pending.isNotEmpty()) loop.callSoon(::deliverPending)
     }
 
-    override fun getExtraInfo(name: String, default: Any?): Any? = if (name == "pipe") input else default
+    override fun getExtraInfo(name: String, default: Any?): Any? = if (name == "pipe") pipe else default
 
     override fun isClosing(): Boolean = closing
 
-    /** Stops reading: the thread closes the pipe (a child still writing then gets SIGPIPE/EPIPE). */
     override fun close() {
+        if (!closing) closeWith(null)
+    }
+
+    override fun setProtocol(protocol: BaseProtocol) {
+        this.protocol = protocol as? Protocol ?: throw IllegalArgumentException("a read pipe needs a Protocol: $protocol")
+    }
+
+    override fun getProtocol(): BaseProtocol = protocol
+
+    // --- the writing half of Transport: a read pipe has none (asyncio: AttributeError) ---
+    override fun write(data: ByteArray): Unit = unsupported("write")
+    override fun writelines(data: Iterable<ByteArray>): Unit = unsupported("writelines")
+    override fun writeEof(): Unit = unsupported("writeEof")
+    override fun canWriteEof(): Boolean = false
+    override fun abort(): Unit = unsupported("abort")
+    override fun setWriteBufferLimits(high: Int?, low: Int?): Unit = unsupported("setWriteBufferLimits")
+    override fun getWriteBufferSize(): Int = unsupported("getWriteBufferSize")
+    override fun getWriteBufferLimits(): IntArray = unsupported("getWriteBufferLimits")
+
+    private fun unsupported(method: String): Nothing =
+        throw UnsupportedOperationException("a read pipe transport cannot write: $method")
+
+    // --- loop side of the thread's events ---
+
+    private fun onData(data: ByteArray) {
+        if (closing) return
+        if (paused || pending.isNotEmpty()) pending.addLast(data) else protocol.dataReceived(data)
+    }
+
+    private fun onEnd(error: IOException?) {
+        if (closing) return
+        if (paused || pending.isNotEmpty()) {
+            pending.addLast(error ?: EOF)
+            return
+        }
+        if (error == null) {
+            closing = true
+            loop.callSoon { protocol.eofReceived() }
+            scheduleConnectionLost(null)
+        } else {
+            loop.callExceptionHandler(linkedMapOf("message" to "Fatal read error on pipe transport",
+                "exception" to error, "transport" to this, "protocol" to protocol))
+            closeWith(error)
+        }
+    }
+
+    private fun deliverPending() {
+        while (pending.isNotEmpty() && !paused && !closing) {
+            when (val item = pending.removeFirst()) {
+                is ByteArray -> protocol.dataReceived(item)
+                EOF -> onEnd(null)
+                else -> onEnd(item as IOException)
+            }
+        }
+    }
+
+    private fun closeWith(exc: Throwable?) {
         closing = true
-        resumeReading()
+        pending.clear()
+        synchronized(gate) { gate.notifyAll() }
+        scheduleConnectionLost(exc)
+    }
+
+    private fun scheduleConnectionLost(exc: Throwable?) {
+        if (lost) return
+        lost = true
+        loop.callSoon {
+            try {
+                protocol.connectionLost(exc)
+            } finally {
+                closeQuietly()
+            }
+        }
+    }
+
+    private fun closeQuietly() {
         try {
             input.close()
         } catch (_: IOException) {
         }
     }
 
-    override fun setProtocol(protocol: BaseProtocol) {
-        this.protocol = protocol
-    }
-
-    override fun getProtocol(): BaseProtocol = protocol ?: throw IllegalStateException("pipe transport has no protocol")
+    // --- the pipe's thread ---
 
     private fun run() {
         val chunk = ByteArray(64 * 1024)
@@ -81,28 +173,40 @@ internal class PipeReadTransport(
                 synchronized(gate) {
                     while (paused && !closing) gate.wait()
                 }
-                val n = input.read(chunk)
+                if (closing) return
+                val n = readOnce(chunk)
                 if (n < 0) break
                 if (n == 0) continue
                 val data = chunk.copyOf(n)
-                if (!post { reader.feedData(data) }) return
+                if (!post { onData(data) }) return
             }
-            post { end(null) }
+            post { onEnd(null) }
         } catch (e: IOException) {
-            post { end(if (closing) null else e) }
+            post { if (!closing) onEnd(e) }
         } catch (_: InterruptedException) {
         } finally {
-            try {
-                input.close()
-            } catch (_: IOException) {
-            }
+            closeQuietly()
             loop.externalWorkFinished() // after the end was posted
         }
     }
 
-    private fun end(error: Throwable?) {
-        if (error == null) reader.feedEof() else reader.setException(error)
-        onEnd.run()
+    /**
+     * One read. The JDK's process reaper swaps a child's pipe for the bytes still in it when the child exits,
+     * closing the pipe itself: a read caught in between fails "Stream closed" although the stream goes on
+     * (with those bytes, then EOF). So "Stream closed" is retried a few times, then taken as EOF; a stream we
+     * closed ourselves ends the loop through `closing`.
+     */
+    private fun readOnce(chunk: ByteArray): Int {
+        var attempts = 0
+        while (true) {
+            try {
+                return input.read(chunk)
+            } catch (e: IOException) {
+                if (closing) return -1
+                if (!e.message.equals("Stream closed", ignoreCase = true)) throw e
+                if (++attempts == 3) return -1
+            }
+        }
     }
 
     private fun post(action: Runnable): Boolean = try {
@@ -112,37 +216,54 @@ internal class PipeReadTransport(
         false // the loop is closed: nobody reads any more
     }
 
-    override fun toString(): String = "<PipeReadTransport ${thread.name}${if (paused) " paused" else ""}>"
+    override fun toString(): String =
+        "<ReadPipeTransport ${thread.name}${if (closing) " closing" else if (paused) " paused" else " open"}>"
+
+    private companion object {
+        val EOF = Any()
+    }
 }
 
 /**
- * Writes a child's stdin from its own thread: `write` queues the bytes and never blocks. Flow control as a
- * WriteTransport: above the high-water mark (64 KiB) the protocol is paused (StreamWriter.drain waits), and
- * resumed at the low-water mark (16 KiB). A write error (the child exited or closed stdin) loses the
- * connection: connectionLost(error), later writes are dropped, as asyncio's pipe transport drops them.
+ * A write pipe (asyncio's _UnixWritePipeTransport): `connectionMade` on the next iteration; `write` queues the
+ * bytes for the pipe's thread and never blocks. Flow control: above the high-water mark (64 KiB) the protocol's
+ * `pauseWriting` is called, and `resumeWriting` once the thread has written it down to the low-water mark
+ * (16 KiB); [getWriteBufferSize] counts bytes the thread has not yet written (asyncio writes at once what the
+ * pipe takes, so its size is often 0 where ours is briefly not). `close()`/`writeEof()` flush the buffer and then
+ * call `connectionLost(null)`; `abort()` drops it and calls `connectionLost(null)` on the next iteration. A
+ * write error (the reader went away) ends it with `connectionLost(error)`; writes after closing are dropped, as
+ * asyncio drops them. [peerClosed] is asyncio's "reader trick" for a child's stdin: the child exited.
  * Only the write side of [Transport] is meaningful; the read side reports "not reading".
  */
 internal class PipeWriteTransport(
     private val loop: EventLoop,
     private val output: OutputStream,
+    private var protocol: BaseProtocol,
     name: String,
+    private val pipe: Any = output,
 ) : Transport {
     // Invariants (loop thread): `buffered` = bytes queued for the thread and not yet written; `writingPaused`
-    // while buffered > high after a pauseWriting(); `closing` after close()/writeEof()/abort() or an error;
-    // connectionLost is called once, when the thread has closed the pipe.
-    private var protocol: BaseProtocol? = null
+    // while buffered > low after a pauseWriting(); `closing` after close()/writeEof()/abort() or an error;
+    // `lost` once connectionLost was scheduled or called (exactly once).
     private var buffered = 0
     private var high = 64 * 1024
     private var low = 16 * 1024
     private var writingPaused = false
     private var closing = false
-    private var error: IOException? = null
     private var lost = false
 
     private val chunks = LinkedBlockingQueue<ByteArray>()
-    @get:JvmSynthetic val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
+    private val thread: Thread = Thread(null, ::run, name, 256 * 1024L).apply { isDaemon = true }
 
-    @JvmSynthetic fun start() = thread.start()
+    /**
+     * asyncio's constructor: connectionMade on the next iteration (a [Protocol]'s; a bare BaseProtocol has none
+     * in this API). [notify] false: the caller has made the protocol's connection itself.
+     */
+    @JvmSynthetic fun start(notify: Boolean = true) {
+        val p = protocol
+        if (notify && p is Protocol) loop.callSoon { p.connectionMade(this) }
+        thread.start()
+    }
 
     override fun write(data: ByteArray) {
         requireNotNull(data) { "data must not be null" }
@@ -152,7 +273,7 @@ internal class PipeWriteTransport(
         chunks.put(data.copyOf())
         if (!writingPaused && buffered > high) {
             writingPaused = true
-            protocol?.pauseWriting()
+            protocol.pauseWriting()
         }
     }
 
@@ -160,20 +281,34 @@ internal class PipeWriteTransport(
         for (d in data) write(d)
     }
 
-    override fun writeEof(): Unit = close()
-
-    override fun canWriteEof(): Boolean = true
-
-    override fun close() {
+    override fun writeEof() {
         if (closing) return
         closing = true
         chunks.put(CLOSE)
     }
 
-    override fun abort() {
-        close()
+    override fun canWriteEof(): Boolean = true
+
+    override fun close(): Unit = writeEof()
+
+    override fun abort(): Unit = closeWith(null)
+
+    /** The reading end went away (the child exited): lost at once, BrokenPipe if bytes were still queued. */
+    @JvmSynthetic fun peerClosed() {
+        if (lost) return
+        closeWith(if (buffered > 0) IOException("Broken pipe") else null)
+    }
+
+    private fun closeWith(exc: Throwable?) {
+        closing = true
+        chunks.clear()
+        chunks.put(CLOSE)
+        buffered = 0
+        if (lost) return
+        lost = true
+        loop.callSoon { protocol.connectionLost(exc) }
         try {
-            output.close()
+            output.close() // a thread blocked in write() gets an error; its report is dropped (lost)
         } catch (_: IOException) {
         }
     }
@@ -198,32 +333,32 @@ internal class PipeWriteTransport(
 
     override fun resumeReading() {}
 
-    override fun getExtraInfo(name: String, default: Any?): Any? = if (name == "pipe") output else default
+    override fun getExtraInfo(name: String, default: Any?): Any? = if (name == "pipe") pipe else default
 
     override fun setProtocol(protocol: BaseProtocol) {
         this.protocol = protocol
     }
 
-    override fun getProtocol(): BaseProtocol = protocol ?: throw IllegalStateException("pipe transport has no protocol")
+    override fun getProtocol(): BaseProtocol = protocol
 
     private fun onWritten(n: Int) {
+        if (lost) return
         buffered -= n
         if (writingPaused && buffered <= low) {
             writingPaused = false
-            protocol?.resumeWriting()
+            protocol.resumeWriting()
         }
     }
 
     private fun onError(e: IOException) {
-        if (error == null) error = e
-        closing = true
-        buffered = 0
+        if (lost) return
+        closeWith(e)
     }
 
     private fun onClosed() {
         if (lost) return
         lost = true
-        protocol?.connectionLost(error)
+        protocol.connectionLost(null)
     }
 
     private fun run() {
@@ -236,17 +371,21 @@ internal class PipeWriteTransport(
                     output.flush()
                 } catch (e: IOException) {
                     post { onError(e) }
-                    break
+                    return
                 }
                 post { onWritten(chunk.size) }
             }
+            try {
+                output.close()
+            } catch (_: IOException) {
+            }
+            post { onClosed() }
         } catch (_: InterruptedException) {
         } finally {
             try {
                 output.close()
             } catch (_: IOException) {
             }
-            post { onClosed() }
         }
     }
 
@@ -259,7 +398,7 @@ internal class PipeWriteTransport(
     }
 
     override fun toString(): String =
-        "<PipeWriteTransport ${thread.name} buffered=$buffered${if (closing) " closing" else ""}${if (error != null) " broken" else ""}>"
+        "<WritePipeTransport ${thread.name} bufsize=$buffered${if (lost) " closed" else if (closing) " closing" else ""}>"
 
     private companion object {
         val CLOSE = ByteArray(0)

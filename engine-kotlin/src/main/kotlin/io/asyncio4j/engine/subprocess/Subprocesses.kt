@@ -2,11 +2,7 @@ package io.asyncio4j.engine.subprocess
 
 import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.loop.Events
-import io.asyncio4j.engine.sync.doneStage
 import io.asyncio4j.engine.sync.failedStage
-import io.asyncio4j.engine.streams.StreamReader
-import io.asyncio4j.engine.streams.StreamReaderProtocol
-import io.asyncio4j.engine.streams.StreamWriter
 import java.io.File
 import java.io.IOException
 import java.util.concurrent.CompletionStage
@@ -37,8 +33,26 @@ public object Subprocesses {
         return start(Events.getRunningLoop(), listOf("/bin/sh", "-c", cmd), options, "'$cmd'")
     }
 
+    /** asyncio.subprocess's create_subprocess_*: loop.subprocess_* with a SubprocessStreamProtocol, then a Process. */
     @JvmSynthetic internal fun start(loop: EventLoop, command: List<String>, options: ProcessOptions, description: String): CompletionStage<Process> {
-        loop.checkThread("createSubprocess")
+        val protocol = SubprocessStreamProtocol(options.getLimit(), loop)
+        return startTransport(loop, command, options, protocol, description)
+            .thenApply { Process(loop, it, protocol, description) }
+    }
+
+    /**
+     * asyncio's _make_subprocess_transport: starts the child (at once, so a program that cannot be started fails
+     * the stage with the IOException: asyncio's FileNotFoundError / PermissionError) and completes once its pipes
+     * are connected and [protocol]'s connectionMade is scheduled.
+     */
+    @JvmSynthetic internal fun startTransport(
+        loop: EventLoop,
+        command: List<String>,
+        options: ProcessOptions,
+        protocol: io.asyncio4j.engine.net.SubprocessProtocol,
+        description: String,
+    ): CompletionStage<BaseSubprocessTransport> {
+        loop.checkThread("subprocessExec")
         loop.checkClosed()
         val builder = ProcessBuilder(command)
         options.getCwd()?.let { builder.directory(it.toFile()) }
@@ -64,32 +78,9 @@ public object Subprocesses {
         } catch (e: IOException) {
             return failedStage(e)
         }
-        val pid = child.pid()
-        var writer: StreamWriter? = null
-        var writeTransport: PipeWriteTransport? = null
-        if (options.getStdin() == Stdio.PIPE) {
-            // asyncio: StreamWriter(stdin_transport, protocol, reader=None, loop); the protocol gives drain().
-            val t = PipeWriteTransport(loop, child.outputStream, "asyncio4j-pipe-$pid-stdin")
-            val protocol = StreamReaderProtocol(StreamReader(options.getLimit(), loop), null, loop)
-            t.setProtocol(protocol)
-            protocol.connectionMade(t)
-            writer = StreamWriter(t, protocol, null, loop)
-            writeTransport = t
-        }
-        val stdout = if (options.getStdout() == Stdio.PIPE) StreamReader(options.getLimit(), loop) else null
-        val stderr = if (options.getStderr() == Stdio.PIPE) StreamReader(options.getLimit(), loop) else null
-        val process = Process(loop, child, writer, stdout, stderr, description)
-        process.start(listOfNotNull(stdout, stderr).size)
-        writeTransport?.start()
-        stdout?.let { startReading(loop, child.inputStream, it, process, "asyncio4j-pipe-$pid-stdout") }
-        stderr?.let { startReading(loop, child.errorStream, it, process, "asyncio4j-pipe-$pid-stderr") }
-        return doneStage(process)
-    }
-
-    private fun startReading(loop: EventLoop, input: java.io.InputStream, reader: StreamReader, process: Process, name: String) {
-        val transport = PipeReadTransport(loop, input, reader, Runnable { process.outputClosed() }, name)
-        reader.setTransport(transport)
-        transport.start()
+        val transport = BaseSubprocessTransport(loop, protocol, child, options.getStdin() == Stdio.PIPE,
+            options.getStdout() == Stdio.PIPE, options.getStderr() == Stdio.PIPE, description)
+        return transport.start().thenApply { transport }
     }
 
     private fun redirectFor(stdio: Stdio): ProcessBuilder.Redirect = when (stdio) {

@@ -102,6 +102,18 @@ public class Barrier(private val parties: Int) {
         null
     }
 
+    /**
+     * `async with barrier as index: body`: waits for the barrier (as [waitAsync]), then runs [body] with this
+     * party's index in the same task and completes with its result. asyncio's `__aexit__` does nothing, so
+     * neither does the end of the body; a broken barrier fails before the body runs (BrokenBarrierError).
+     */
+    public fun <T> run(body: java.util.function.Function<Int, out CompletionStage<T>>): CompletionStage<T> {
+        requireNotNull(body) { "body must not be null" }
+        return waitAsync().thenCompose { index ->
+            body.apply(index) ?: throw NullPointerException("body returned null instead of a CompletionStage")
+        }
+    }
+
     /** The number of tasks needed to trip the barrier. */
     public fun parties(): Int = parties
 

@@ -59,6 +59,9 @@ public suspend inline fun <T> Semaphore.withPermit(block: () -> T): T {
 /** Waits for the barrier and returns this task's index (`await barrier.wait()`). */
 public suspend fun Barrier.wait(): Int = waitAsync().awaitStage()
 
+/** `async with barrier as index: block(index)`: waits for the barrier, then runs [block] with this task's index. */
+public suspend inline fun <T> Barrier.withBarrier(block: (index: Int) -> T): T = block(wait())
+
 /** `await barrier.reset()`. */
 public suspend fun Barrier.reset() {
     resetAsync().awaitStage()

@@ -250,7 +250,7 @@ internal class DirectRun<T> private constructor(
             VirtualThreads.requireAvailable()
             val loop = Events.getRunningLoopOrNull() ?: throw IllegalStateException(
                 "a direct-style coroutine must be started by a running event loop (run, createTask, gather, ...): " +
-                    "no running event loop in thread '${Thread.currentThread().name}'",
+                    "no running event loop in thread '${Thread.currentThread().let { it.name.ifEmpty { it.toString() } }}'",
             )
             loop.checkClosed()
             val task = loop.currentTask
@@ -286,7 +286,7 @@ internal class DirectRun<T> private constructor(
 
         private fun outside(): RuntimeException {
             if (!VirtualThreads.available()) return UnsupportedOperationException(VirtualThreads.unavailableMessage())
-            val thread = Thread.currentThread().name
+            val thread = Thread.currentThread().let { it.name.ifEmpty { it.toString() } }
             if (Events.getRunningLoopOrNull() != null) {
                 return IllegalStateException(
                     "await() called outside a direct-style coroutine, on the event loop's thread '$thread' (a " +

@@ -167,7 +167,7 @@ public object Graph {
     }
 
     /** The futures awaiting [future] now, computed from the loop's state (see the class comment). */
-    private fun awaitedBy(future: Future<*>): List<Future<*>> {
+    @JvmSynthetic internal fun awaitedBy(future: Future<*>): List<Future<*>> {
         val loop: EventLoop = future.getLoop()
         val result = LinkedHashSet<Future<*>>()
         var t = loop.firstTask

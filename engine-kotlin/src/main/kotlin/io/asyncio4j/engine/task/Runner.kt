@@ -29,13 +29,19 @@ public class Runner @JvmOverloads constructor(
     private var setEventLoop = false
 
     /** Runs [coro] to completion in a task on this runner's loop and returns its result. */
-    public fun <T> run(coro: Coroutine<T>): T {
+    public fun <T> run(coro: Coroutine<T>): T = run(coro, null)
+
+    /**
+     * [run] with `context=` (asyncio.Runner.run(coro, context=ctx)): the main task runs in [context]
+     * (null: a copy of the current one, as without it).
+     */
+    public fun <T> run(coro: Coroutine<T>, context: io.asyncio4j.engine.contextvars.Context?): T {
         requireNotNull(coro) { "coro must not be null" }
         if (Events.getRunningLoopOrNull() != null) {
             throw IllegalStateException("Runner.run() cannot be called from a running event loop")
         }
         val loop = lazyInit()
-        val task = loop.createTask(coro)
+        val task = if (context == null) loop.createTask(coro) else loop.createTask(coro, null, context)
         // Ctrl-C cancels the main task; if it ends cancelled, throw KeyboardInterrupt (asyncio.Runner.run).
         val sigint = SigintCanceller.install(loop, task)
         try {

@@ -99,6 +99,9 @@ public open class Task<T> @JvmOverloads constructor(
             rare().context = value
         }
 
+    /** The task's contextvars context (asyncio 3.12's Task.get_context): the one its steps run in. */
+    public fun getContext(): Context = context
+
     /** The values a task created by this one starts with (without materialising [context]). */
     @JvmSynthetic internal fun contextValuesForChild(): Map<*, Any?> = rare?.context?.values ?: contextValues
 
@@ -122,6 +125,9 @@ public open class Task<T> @JvmOverloads constructor(
 
     /** The task's name, "Task-N" unless set (asyncio's `get_name()`). */
     public fun getName(): String = rare?.name ?: "Task-$number".also { rare().name = it }
+
+    /** [getName] without caching it: safe to call from a thread other than the loop's (the task dump's fallback). */
+    @JvmSynthetic internal fun peekName(): String = rare?.name ?: "Task-$number"
 
     /** Renames the task; any value, shown with its toString() (asyncio's `set_name()`). */
     public fun setName(value: Any?) {
@@ -394,6 +400,13 @@ public open class Task<T> @JvmOverloads constructor(
         val more = rare?.moreWaiting ?: return false
         for (f in more) if (f === future) return true
         return false
+    }
+
+    /** What the chain is suspended on now (empty when running, ready or done): the task dump's "awaits". */
+    @JvmSynthetic internal fun waitingOnList(): List<Future<*>> {
+        val first = waitingOn ?: return emptyList()
+        val more = rare?.moreWaiting
+        return if (more.isNullOrEmpty()) listOf(first) else listOf(first) + more
     }
 
     /** The frames recorded at creation in debug mode, newest first, or null. */

@@ -78,12 +78,21 @@ public class TaskGroup {
 
     /** Creates a child task running [coro] named [name] (TaskGroup.create_task(coro, name=name)); IllegalStateException if the group was not entered, is shutting down or has finished. */
     @JvmName("createTask")
-    public fun <T> createTaskOf(coro: Coroutine<T>, name: String?): Task<T> {
+    public fun <T> createTaskOf(coro: Coroutine<T>, name: String?): Task<T> = createChild(coro, name, null)
+
+    /** [createTaskOf] with `context=` (TaskGroup.create_task(..., context=ctx)): see EventLoop.createTask. */
+    @JvmName("createTask")
+    public fun <T> createTaskOf(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context): Task<T> {
+        requireNotNull(context) { "context must not be null" }
+        return createChild(coro, name, context)
+    }
+
+    private fun <T> createChild(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context?): Task<T> {
         requireNotNull(coro) { "coro must not be null" }
         if (!entered) throw IllegalStateException("TaskGroup $this has not been entered")
         if (exiting && tasks.isEmpty()) throw IllegalStateException("TaskGroup $this is finished")
         if (aborting) throw IllegalStateException("TaskGroup $this is shutting down")
-        val task = loop!!.createTask(coro, name)
+        val task = if (context == null) loop!!.createTask(coro, name) else loop!!.createTask(coro, name, context)
         tasks.add(task)
         @Suppress("UNCHECKED_CAST")
         (task as Task<Any?>).addDoneCallback(onTaskDone as Consumer<in Future<Any?>>)

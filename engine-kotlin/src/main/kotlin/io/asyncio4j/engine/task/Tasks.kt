@@ -20,6 +20,11 @@ public object Tasks {
     public fun <T> createTask(coro: Coroutine<T>, name: String? = null): Task<T> =
         Events.getRunningLoop().createTask(coro, name)
 
+    /** asyncio.create_task(coro, name=name, context=context): see [EventLoop.createTask]. */
+    @JvmStatic
+    public fun <T> createTask(coro: Coroutine<T>, name: String?, context: io.asyncio4j.engine.contextvars.Context): Task<T> =
+        Events.getRunningLoop().createTask(coro, name, context)
+
     /** The task running now on the running loop, or null in a plain callback (asyncio.current_task). */
     @JvmStatic
     public fun currentTask(): Task<*>? = Events.getRunningLoop().currentTask
@@ -53,6 +58,32 @@ public object Tasks {
     /** A task for [coro] on the running loop, or else the current loop (asyncio.ensure_future(coro)). */
     @JvmStatic
     public fun <T> ensureFuture(coro: Coroutine<T>): Task<T> = Events.getEventLoop().createTask(coro)
+
+    /**
+     * asyncio.ensure_future(stage, loop=loop): [stage] itself if it is an asyncio future of [loop]
+     * (IllegalArgumentException, asyncio's ValueError wording, if it belongs to another loop), else a future of
+     * [loop] mirroring it.
+     */
+    @JvmStatic
+    public fun <T> ensureFuture(stage: CompletionStage<T>, loop: EventLoop): Future<T> {
+        requireNotNull(stage) { "stage must not be null" }
+        requireNotNull(loop) { "loop must not be null" }
+        if (stage is Future<*>) {
+            require(stage.getLoop() === loop) {
+                "The future belongs to a different loop than the one specified as the loop argument"
+            }
+            @Suppress("UNCHECKED_CAST")
+            return stage as Future<T>
+        }
+        return Futures.wrapStage(stage, loop)
+    }
+
+    /** asyncio.ensure_future(coro, loop=loop): a task for [coro] on [loop]. */
+    @JvmStatic
+    public fun <T> ensureFuture(coro: Coroutine<T>, loop: EventLoop): Task<T> {
+        requireNotNull(loop) { "loop must not be null" }
+        return loop.createTask(coro)
+    }
 
     /**
      * `while condition(): await body()` in flat memory (see [AsyncLoop]): the returned stage completes with

@@ -179,10 +179,11 @@ class StreamsTest : RealLoopTest() {
     fun `concurrent drains are all released`() = run {
         var serverWriter: StreamWriter? = null
         var serverReader: StreamReader? = null
+        val handlerDone = loop.createFuture<Unit>() // the connection handler's task ends with the test
         val server = startServer("127.0.0.1", 0) { r, w ->
             serverReader = r
             serverWriter = w
-            sleep(100.0)
+            handlerDone.await()
         }
         // Small kernel buffers on both ends (the accepted socket inherits the listener's SO_RCVBUF), so that once
         // the server's StreamReader is over its limit and has paused its transport, the kernel can take only a
@@ -215,7 +216,9 @@ class StreamsTest : RealLoopTest() {
         assertEquals(0, reader.read().await().size)
         server.abortClients()
         server.close()
+        handlerDone.setResult(Unit)
         server.waitClosed().await()
+        sleep(0.0)
     }
 
     @Test

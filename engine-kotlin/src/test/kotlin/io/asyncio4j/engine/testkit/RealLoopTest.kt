@@ -4,6 +4,7 @@ import io.asyncio4j.engine.loop.EventLoop
 import io.asyncio4j.engine.net.Server
 import io.asyncio4j.engine.task.createTask
 import io.asyncio4j.engine.task.sleep
+import io.asyncio4j.engine.testing.TestLoops
 import java.net.InetSocketAddress
 import org.junit.jupiter.api.AfterEach
 
@@ -11,17 +12,21 @@ import org.junit.jupiter.api.AfterEach
  * Base of the tests that need a real-time loop (real sockets, real threads): [run] runs a suspend block as a
  * task on [loop] until it is done. A watchdog timer cancels the task after [watchdogSeconds], so a hang fails
  * instead of spinning; any error that reached the loop's exception handler and was not taken out of
- * [loopErrors] by the test fails it. The loop is closed after each test.
+ * [loopErrors] by the test fails it. The loop is the published kit's ([TestLoops], real time): after each test
+ * its teardown closes the loop and fails on a task left pending, a transport or socket left open, an exception
+ * never retrieved or a leaked thread.
  */
 abstract class RealLoopTest(private val watchdogSeconds: Double = 20.0) {
-    protected val loop: EventLoop = EventLoop()
+    private val kit = TestLoops(realTime = true)
+    protected val loop: EventLoop = kit.loop()
 
     /** Errors that reached the loop's exception handler: each test fails if there is one it did not expect. */
     protected val loopErrors: ArrayList<Map<String, Any?>> = ArrayList()
 
     @AfterEach
     fun closeLoop() {
-        if (!loop.isClosed()) loop.close()
+        if (loop.isClosed()) return
+        kit.verifyOrThrow()
     }
 
     // Returns Unit on purpose: `fun x() = run { ... }` must be a void method, or JUnit skips it silently

@@ -47,7 +47,7 @@ class TestBaseSelfTest {
             io.asyncio4j.engine.task.createTask { sleep(10.0) }
         }
         val e2 = assertThrows(AssertionError::class.java) { q.testBaseTearDown() }
-        assertTrue(e2.message!!.contains("Task was destroyed but it is pending!"), e2.message)
+        assertTrue(e2.message!!.contains("1 task(s) left pending") && e2.message!!.contains("wait_for=<Future pending>"), e2.message)
     }
 
     @Test
