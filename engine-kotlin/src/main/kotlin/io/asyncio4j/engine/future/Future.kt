@@ -482,28 +482,31 @@ public open class Future<T> @JvmOverloads constructor(
         return stage
     }
 
-    /**
-     * Registers [awaiter] to run when this pending future is done, making the current task wait on this
-     * future (the Kotlin await path; Java chains use [awaitStage]). Loop thread only.
-     */
     /** Sets the [beforeAwait] action (asCompleted); loop thread only. */
     @JvmSynthetic internal fun runBeforeFirstAwait(action: Runnable) {
         beforeAwait = action
     }
 
-    /** Runs the [beforeAwait] action, once, before a wait on this future registers or checks done(). */
     /** [claim] on the loop thread, or posted to it from another thread (a JDK dependent, a blocked get()). */
     private fun claimFromAnyThread() {
         if (beforeAwait == null) return
         if (loop.isHomeThread()) claim() else loop.callSoonThreadsafe { claim() }
     }
 
+    /**
+     * Runs the [beforeAwait] action, once, before a wait on this future registers or checks done(): every await
+     * path (Java chains, Kotlin await, direct-style await, gather) calls it first. Loop thread only.
+     */
     @JvmSynthetic internal fun claim() {
         val action = beforeAwait ?: return
         beforeAwait = null
         action.run()
     }
 
+    /**
+     * Registers [awaiter] to run when this pending future is done, making the current task wait on this
+     * future (the Kotlin and direct-style await paths; Java chains use [awaitStage]). Loop thread only.
+     */
     @JvmSynthetic internal fun addAwaiter(awaiter: Awaiter<T>) {
         addCallback(awaiter)
         getLoop().currentTask?.startWaitingOn(this)

@@ -153,6 +153,7 @@ internal class DirectRun<T> private constructor(
                 throw IllegalStateException("Task ${task ?: "(none)"} got Future $f attached to a different loop")
             }
             if (f === task) throw IllegalStateException("Task cannot await on itself: $task")
+            f.claim() // asCompleted: a handed-out future takes its completion when first awaited
             if (f.done()) { // awaiting a done future continues in the same step, as in asyncio
                 val e = f.awaitedFailure()
                 if (e != null) throw e
