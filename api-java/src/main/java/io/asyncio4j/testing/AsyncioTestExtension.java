@@ -1,16 +1,21 @@
 package io.asyncio4j.testing;
 
 import io.asyncio4j.engine.loop.EventLoop;
+import io.asyncio4j.engine.task.Direct;
 import io.asyncio4j.engine.testing.Ordering;
 import io.asyncio4j.engine.testing.TestLoops;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
+import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -22,11 +27,14 @@ import java.util.List;
  *   <li>{@link TestLoops}: that loop ({@code loop()}), {@code run(coro)}, more loops, {@code takeLoopErrors()};</li>
  *   <li>{@link Ordering}: {@code expect(n)} / {@code finish(n)} for schedule tests.</li>
  * </ul>
+ * With {@code @AsyncioTest(direct = true)} it also intercepts the test method and runs it as a direct-style
+ * coroutine in a task on that loop (Java 21+; aborted, not failed, on an older JDK).
  * After the test it runs {@link TestLoops#verify(Ordering)} and fails a test that passed otherwise with what was
  * found (one {@code AssertionError}, each problem also attached as suppressed). When the test itself failed it
  * only cleans up.
  */
-public final class AsyncioTestExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+public final class AsyncioTestExtension
+        implements ParameterResolver, BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AsyncioTestExtension.class);
 
     /** Made by JUnit ({@code @ExtendWith}). */
@@ -40,6 +48,48 @@ public final class AsyncioTestExtension implements ParameterResolver, BeforeEach
                 .map(AsyncioTest::realTime).orElse(false);
         context.getStore(NS).put(TestLoops.class, new TestLoops(realTime));
         context.getStore(NS).put(Ordering.class, new Ordering());
+    }
+
+    /**
+     * JUnit: runs the test method; with {@code @AsyncioTest(direct = true)}, as a direct-style coroutine in a task
+     * on the test's loop until it ends, rethrowing what the body threw as it is. Before Java 21 it aborts the test
+     * (TestAbortedException) with the engine's "direct-style coroutines need Java 21+" message.
+     */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext extensionContext) throws Throwable {
+        boolean direct = AnnotationSupport.findAnnotation(extensionContext.getElement(), AsyncioTest.class)
+                .map(AsyncioTest::direct).orElse(false);
+        if (!direct) {
+            invocation.proceed();
+            return;
+        }
+        if (!Direct.isSupported()) {
+            String why;
+            try {
+                Direct.coroutine(() -> null);
+                why = "direct-style coroutines are not supported on this JVM";
+            } catch (UnsupportedOperationException e) {
+                why = e.getMessage();
+            }
+            invocation.skip();
+            throw new TestAbortedException("@AsyncioTest(direct = true): " + why);
+        }
+        loops(extensionContext).run(Direct.coroutine(() -> {
+            try {
+                invocation.proceed();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw AsyncioTestExtension.<RuntimeException>sneaky(t); // a bare Throwable: still as it is
+            }
+            return null;
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     /** JUnit: true for the parameter types this extension supplies. */

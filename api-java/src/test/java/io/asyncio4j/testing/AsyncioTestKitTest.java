@@ -5,7 +5,10 @@ import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.net.Protocol;
 import io.asyncio4j.engine.net.Server;
 import io.asyncio4j.engine.testing.Ordering;
+import io.asyncio4j.engine.task.Direct;
 import io.asyncio4j.engine.testing.TestLoops;
+import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.launcher.Launcher;
@@ -89,6 +92,61 @@ class AsyncioTestKitTest {
         void leaksNothing(TestLoops loops) {
             assertEquals("ok", loops.run(() -> Asyncio.sleep(1, "ok")));
         }
+    }
+
+    /** A direct-style body; enabled only inside the launcher run below. */
+    @EnabledIf("io.asyncio4j.testing.AsyncioTestKitTest#launchedOnPurpose")
+    static class DirectExample {
+        @AsyncioTest(direct = true)
+        void awaitsInTheBody(EventLoop loop) {
+            assertEquals("done", Asyncio.await(Asyncio.sleep(10, "done")));
+            assertEquals(10.0, loop.time());
+        }
+    }
+
+    /** On Java 21+ the direct body runs and passes; before 21 the test is aborted (skipped) naming the JDK. */
+    @Test
+    void directBodyRunsOrIsAbortedBeforeJava21() {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launchedOnPurpose = true;
+        try {
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(DirectExample.class)).build(), listener);
+        } finally {
+            launchedOnPurpose = false;
+        }
+        TestExecutionSummary summary = listener.getSummary();
+        assertEquals(1, summary.getTestsStartedCount());
+        assertEquals(0, summary.getTotalFailureCount(), String.valueOf(summary.getFailures()));
+        if (Direct.isSupported()) {
+            assertEquals(1, summary.getTestsSucceededCount());
+        } else {
+            assertEquals(1, summary.getTestsAbortedCount());
+        }
+    }
+
+    @Test
+    void abortMessageNamesTheJdk() {
+        Assumptions.assumeFalse(Direct.isSupported(), "only before Java 21");
+        TestAbortedException[] seen = new TestAbortedException[1];
+        SummaryGeneratingListener listener = new SummaryGeneratingListener() {
+            @Override
+            public void executionFinished(org.junit.platform.launcher.TestIdentifier id,
+                                          org.junit.platform.engine.TestExecutionResult result) {
+                super.executionFinished(id, result);
+                result.getThrowable().filter(TestAbortedException.class::isInstance)
+                        .ifPresent(t -> seen[0] = (TestAbortedException) t);
+            }
+        };
+        launchedOnPurpose = true;
+        try {
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(DirectExample.class)).build(), listener);
+        } finally {
+            launchedOnPurpose = false;
+        }
+        assertEquals("@AsyncioTest(direct = true): direct-style coroutines need Java 21+; running on "
+                + Runtime.version().feature(), seen[0].getMessage());
     }
 
     @Test
