@@ -38,6 +38,7 @@ public final class SeedExceptionHandlerDirect {
     }
 
     public static void main(String[] args) {
+        SEEN_LOOPS.clear(); // main may run more than once in one JVM, and this list is shared with the chain program
         EventLoop loop = newVirtualTimeEventLoop();
         setEventLoop(loop);
         Py.print("default handler is None:", loop.getExceptionHandler() == null);

@@ -127,6 +127,7 @@ public final class SeedExceptionHandler {
     }
 
     public static void main(String[] args) {
+        SEEN_LOOPS.clear(); // main may run more than once in one JVM, and the direct twin shares this list
         EventLoop loop = newVirtualTimeEventLoop();
         setEventLoop(loop);
         Py.print("default handler is None:", loop.getExceptionHandler() == null);
