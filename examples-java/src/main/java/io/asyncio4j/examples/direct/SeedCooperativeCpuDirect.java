@@ -1,6 +1,8 @@
 package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.examples.seeds.SeedCooperativeCpu.busy;
+import static io.asyncio4j.examples.seeds.SeedCooperativeCpu.now;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.engine.loop.EventLoop;
@@ -20,19 +22,10 @@ import java.util.List;
 public final class SeedCooperativeCpuDirect {
     static double t0;
 
-    static double now() {
-        return System.nanoTime() / 1e9;
-    }
+    // now() and busy() are style-neutral: shared with the chain program.
 
     static String el() {
         return Py.t(now() - t0);
-    }
-
-    static void busy(double seconds) {
-        double end = now() + seconds;
-        while (now() < end) {
-            Thread.onSpinWait();
-        }
     }
 
     static void doWashing() {

@@ -1,12 +1,12 @@
 package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.examples.seeds.SeedCoroutineObject.typeName;
 
 import io.asyncio4j.engine.task.Coroutine;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 import java.lang.reflect.Method;
-import java.util.Locale;
 
 /**
  * seed_coroutine_object in direct style: calling a coroutine function runs nothing. Here the coroutine function
@@ -46,15 +46,7 @@ public final class SeedCoroutineObjectDirect {
         Py.print("task ->", r);
     }
 
-    /** type(obj).__name__ for a coroutine object: the asyncio4j interface it implements, as Python names it. */
-    static String typeName(Object obj) {
-        for (Class<?> i : obj.getClass().getInterfaces()) {
-            if (i.getPackageName().startsWith("io.asyncio4j")) {
-                return i.getSimpleName().toLowerCase(Locale.ROOT);
-            }
-        }
-        return obj.getClass().getSimpleName();
-    }
+    // typeName() is style-neutral: shared with the chain program.
 
     public static void main(String[] args) throws NoSuchMethodException {
         Method sayHelloFunction = SeedCoroutineObjectDirect.class.getDeclaredMethod("sayHello");

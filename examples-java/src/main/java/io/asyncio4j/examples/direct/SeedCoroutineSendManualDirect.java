@@ -2,10 +2,9 @@ package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
 
-import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Coroutine;
-import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
+import io.asyncio4j.examples.seeds.SeedCoroutineSendManual;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,24 +33,7 @@ public final class SeedCoroutineSendManualDirect {
         return "after one yield";
     }
 
-    /** Drives {@code asyncFunction} step by step; returns (value, sends). */
-    static Object[] run(Coroutine<?> asyncFunction) {
-        EventLoop loop = newVirtualTimeEventLoop();
-        try {
-            Task<?> task = loop.createTask(asyncFunction);
-            int sends = 0;
-            while (true) {
-                sends += 1;
-                loop.stop();
-                loop.runForever(); // one iteration: one send(None)
-                if (task.done()) {
-                    return new Object[] {task.result(), sends};
-                }
-            }
-        } finally {
-            loop.close();
-        }
-    }
+    // run(), the step-by-step driver, is style-neutral: shared with the chain program.
 
     public static void main(String[] args) {
         Map<String, Coroutine<?>> functions = new LinkedHashMap<>();
@@ -59,7 +41,7 @@ public final class SeedCoroutineSendManualDirect {
         functions.put("await_function", async(SeedCoroutineSendManualDirect::awaitFunction));
         functions.put("yields_once", async(SeedCoroutineSendManualDirect::yieldsOnce));
         for (Map.Entry<String, Coroutine<?>> fn : functions.entrySet()) {
-            Object[] valueAndSends = run(fn.getValue());
+            Object[] valueAndSends = SeedCoroutineSendManual.run(fn.getValue());
             System.out.println(fn.getKey() + ": value=" + Py.str(valueAndSends[0]) + " sends=" + valueAndSends[1]);
         }
     }

@@ -1,12 +1,12 @@
 package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.examples.seeds.SeedCurrentAllTasks.sortedNames;
 
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * seed_current_all_tasks in direct style: current_task is the direct task itself; all_tasks; set_name.
@@ -22,9 +22,7 @@ public final class SeedCurrentAllTasksDirect {
         await(sleep(0));
     }
 
-    static String sortedNames() {
-        return "[" + allTasks().stream().map(Task::getName).sorted().collect(Collectors.joining(", ")) + "]";
-    }
+    // sortedNames() is style-neutral: shared with the chain program.
 
     static void main() {
         Task<?> me = currentTask();

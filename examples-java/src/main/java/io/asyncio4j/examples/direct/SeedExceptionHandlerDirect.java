@@ -1,13 +1,14 @@
 package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.examples.seeds.SeedExceptionHandler.HANDLE_EXCEPTION;
+import static io.asyncio4j.examples.seeds.SeedExceptionHandler.SEEN_LOOPS;
 
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.loop.ExceptionHandler;
 import io.asyncio4j.examples.Py;
-import java.util.ArrayList;
+import io.asyncio4j.examples.seeds.SeedExceptionHandler;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,27 +23,7 @@ import java.util.logging.Logger;
  * Run it with {@code -Dexamples=seed_exception_handler_direct} (Java 21+).
  */
 public final class SeedExceptionHandlerDirect {
-    static final List<EventLoop> SEEN_LOOPS = new ArrayList<>();
-
-    static final ExceptionHandler HANDLE_EXCEPTION = (loop, context) -> {
-        SEEN_LOOPS.add(loop);
-        Object exc = context.get("exception");
-        if (exc != null) {
-            Throwable e = (Throwable) exc;
-            System.out.println("Error: exception=" + Py.typeName(e) + ": " + Py.str(e)
-                    + " has_handle=" + Py.str(context.containsKey("handle")));
-        } else {
-            Py.print("Error:", context.get("message"), "extra=" + Py.str(context.get("extra")));
-        }
-    };
-
-    static void badCallback() {
-        throw new IllegalArgumentException("boom in callback"); // Python's ValueError
-    }
-
-    static void goodCallback() {
-        Py.print("good_callback ran after the failing one");
-    }
+    // SEEN_LOOPS, HANDLE_EXCEPTION and the two callbacks are style-neutral: shared with the chain program.
 
     static void myTask() {
         await(sleep(0.1));
@@ -50,13 +31,14 @@ public final class SeedExceptionHandlerDirect {
     }
 
     static void withBadCallback(EventLoop loop) {
-        loop.callSoon(SeedExceptionHandlerDirect::badCallback);
-        loop.callSoon(SeedExceptionHandlerDirect::goodCallback);
+        loop.callSoon(SeedExceptionHandler::badCallback);
+        loop.callSoon(SeedExceptionHandler::goodCallback);
         await(sleep(0.1));
         Py.print("loop survived the failing callback");
     }
 
     public static void main(String[] args) {
+        SEEN_LOOPS.clear(); // main may run more than once in one JVM, and this list is shared with the chain program
         EventLoop loop = newVirtualTimeEventLoop();
         setEventLoop(loop);
         Py.print("default handler is None:", loop.getExceptionHandler() == null);

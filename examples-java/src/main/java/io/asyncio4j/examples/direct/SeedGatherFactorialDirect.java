@@ -1,11 +1,11 @@
 package io.asyncio4j.examples.direct;
 
 import static io.asyncio4j.Asyncio.*;
+import static io.asyncio4j.examples.seeds.SeedGatherFactorial.show;
 
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.examples.Py;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * seed_gather_factorial in direct style: gather interleaves three factorial loops; results in argument order.
@@ -32,9 +32,7 @@ public final class SeedGatherFactorialDirect {
         return f;
     }
 
-    static String show(List<Integer> results) {
-        return "results: [" + results.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]";
-    }
+    // show() is style-neutral: shared with the chain program.
 
     static void main() {
         t0 = getRunningLoop().time();

@@ -6,6 +6,9 @@ import io.asyncio4j.engine.exceptions.CancelledError;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
+import io.asyncio4j.examples.seeds.SeedGatherReturnExceptions;
+import io.asyncio4j.examples.seeds.SeedGatherReturnExceptions.KeyError;
+import io.asyncio4j.examples.seeds.SeedGatherReturnExceptions.TypeError;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,19 +22,7 @@ import java.util.stream.Collectors;
  * Run it with {@code -Dexamples=seed_gather_return_exceptions_direct} (Java 21+).
  */
 public final class SeedGatherReturnExceptionsDirect {
-    /** Python's KeyError. */
-    static final class KeyError extends RuntimeException {
-        KeyError(String message) {
-            super(message);
-        }
-    }
-
-    /** Python's TypeError. */
-    static final class TypeError extends RuntimeException {
-        TypeError(String message) {
-            super(message);
-        }
-    }
+    // KeyError, TypeError and fmt are style-neutral: shared with the chain program.
 
     static double t0;
 
@@ -55,13 +46,6 @@ public final class SeedGatherReturnExceptionsDirect {
         throw excType.apply(name + " failed");
     }
 
-    static String fmt(Object x) {
-        if (x instanceof Throwable e) {
-            return Py.typeName(e) + "(" + Py.str(e) + ")";
-        }
-        return Py.str(x);
-    }
-
     static void main() {
         EventLoop loop = getRunningLoop();
         Py.print("-- return_exceptions=False");
@@ -81,7 +65,7 @@ public final class SeedGatherReturnExceptionsDirect {
         t0 = loop.time();
         List<Object> results = await(gather(true,
                 async(() -> ok("x", 0.2)), async(() -> fail("y", 0.1)), async(() -> ok("z", 0.1))));
-        Py.print("results: [" + results.stream().map(SeedGatherReturnExceptionsDirect::fmt)
+        Py.print("results: [" + results.stream().map(SeedGatherReturnExceptions::fmt)
                 .collect(Collectors.joining(", ")) + "]", el());
 
         Py.print("-- two failures: first in time wins");

@@ -6,9 +6,7 @@ import io.asyncio4j.engine.future.Future;
 import io.asyncio4j.engine.loop.EventLoop;
 import io.asyncio4j.engine.task.Task;
 import io.asyncio4j.examples.Py;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.asyncio4j.examples.seeds.SeedRunInExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,30 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Run it with {@code -Dexamples=seed_run_in_executor_direct} (Java 21+).
  */
 public final class SeedRunInExecutorDirect {
-    static byte[] blockingIo() {
-        try (FileInputStream f = new FileInputStream("/dev/urandom")) {
-            return f.readNBytes(100);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int cpuBound() {
-        int sum = 0;
-        for (int i = 0; i < 5; i++) {
-            sum += i * i;
-        }
-        return sum;
-    }
-
-    static int slowAdd(int a, int b) throws InterruptedException {
-        Thread.sleep(200);
-        return a + b;
-    }
-
-    static Object failing() {
-        throw new IllegalArgumentException("bad input"); // Python's ValueError
-    }
+    // blockingIo, cpuBound, slowAdd and failing are style-neutral: shared with the chain program.
 
     static void ticker(EventLoop loop, double t0) {
         await(sleep(0.1));
@@ -61,7 +36,7 @@ public final class SeedRunInExecutorDirect {
     static void main() throws InterruptedException {
         EventLoop loop = getRunningLoop();
         // 1. Run in the default loop's executor:
-        Future<byte[]> fut = loop.runInExecutor(null, SeedRunInExecutorDirect::blockingIo);
+        Future<byte[]> fut = loop.runInExecutor(null, SeedRunInExecutor::blockingIo);
         Py.print("run_in_executor returns a future:", isFuture(fut));
         byte[] result = await(fut);
         Py.print("default thread pool", result.length, "bytes");
@@ -69,7 +44,7 @@ public final class SeedRunInExecutorDirect {
         // 2. Run in a custom thread pool:
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            result = await(loop.runInExecutor(pool, SeedRunInExecutorDirect::blockingIo));
+            result = await(loop.runInExecutor(pool, SeedRunInExecutor::blockingIo));
             Py.print("custom thread pool", result.length, "bytes");
         } finally {
             close(pool);
@@ -78,16 +53,16 @@ public final class SeedRunInExecutorDirect {
         // 3. "custom process pool" in the seed -> thread pool here:
         ExecutorService pool2 = Executors.newFixedThreadPool(2);
         try {
-            int r = await(loop.runInExecutor(pool2, SeedRunInExecutorDirect::cpuBound));
+            int r = await(loop.runInExecutor(pool2, SeedRunInExecutor::cpuBound));
             Py.print("custom pool cpu_bound", r);
             // The loop is not blocked while a pool thread sleeps.
             double t0 = loop.time();
             Task<Void> tick = createTask(() -> ticker(loop, t0));
-            r = await(loop.runInExecutor(pool2, () -> slowAdd(2, 3)));
+            r = await(loop.runInExecutor(pool2, () -> SeedRunInExecutor.slowAdd(2, 3)));
             Py.print("slow_add(2, 3) = " + r, Py.t(loop.time() - t0));
             await(tick);
             try {
-                await(loop.runInExecutor(pool2, SeedRunInExecutorDirect::failing));
+                await(loop.runInExecutor(pool2, SeedRunInExecutor::failing));
             } catch (IllegalArgumentException e) {
                 Py.print("caught " + Py.describe(e));
             }

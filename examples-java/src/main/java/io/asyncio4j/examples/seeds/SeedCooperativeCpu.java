@@ -66,7 +66,8 @@ import java.util.concurrent.CompletionStage;
 public final class SeedCooperativeCpu {
     static double t0;
 
-    static double now() {
+    /** The monotonic clock in seconds (shared with SeedCooperativeCpuDirect). */
+    public static double now() {
         return System.nanoTime() / 1e9;
     }
 
@@ -74,7 +75,8 @@ public final class SeedCooperativeCpu {
         return Py.t(now() - t0);
     }
 
-    static void busy(double seconds) {
+    /** Spins the CPU for {@code seconds} without yielding to the loop (shared with SeedCooperativeCpuDirect). */
+    public static void busy(double seconds) {
         double end = now() + seconds;
         while (now() < end) {
             Thread.onSpinWait();

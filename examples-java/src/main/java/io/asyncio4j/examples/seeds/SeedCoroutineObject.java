@@ -82,8 +82,11 @@ public final class SeedCoroutineObject {
         });
     }
 
-    /** type(obj).__name__ for a coroutine object: the asyncio4j interface it implements, as Python names it. */
-    static String typeName(Object obj) {
+    /**
+     * type(obj).__name__ for a coroutine object: the asyncio4j interface it implements, as Python names it
+     * (shared with SeedCoroutineObjectDirect).
+     */
+    public static String typeName(Object obj) {
         for (Class<?> i : obj.getClass().getInterfaces()) {
             if (i.getPackageName().startsWith("io.asyncio4j")) {
                 return i.getSimpleName().toLowerCase(Locale.ROOT);

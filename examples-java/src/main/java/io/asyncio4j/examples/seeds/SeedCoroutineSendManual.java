@@ -76,8 +76,8 @@ public final class SeedCoroutineSendManual {
         return sleep(0).thenApply(x -> "after one yield");
     }
 
-    /** Drives {@code asyncFunction} step by step; returns (value, sends). */
-    static Object[] run(Coroutine<?> asyncFunction) {
+    /** Drives {@code asyncFunction} step by step; returns (value, sends) (shared with SeedCoroutineSendManualDirect). */
+    public static Object[] run(Coroutine<?> asyncFunction) {
         EventLoop loop = newVirtualTimeEventLoop();
         try {
             Task<?> task = loop.createTask(asyncFunction);

@@ -71,7 +71,8 @@ public final class SeedCurrentAllTasks {
         return sleep(0);
     }
 
-    static String sortedNames() {
+    /** all_tasks()' names, sorted (shared with SeedCurrentAllTasksDirect). */
+    public static String sortedNames() {
         return "[" + allTasks().stream().map(Task::getName).sorted().collect(Collectors.joining(", ")) + "]";
     }
 

@@ -96,9 +96,11 @@ import java.util.logging.Logger;
  * </pre>
  */
 public final class SeedExceptionHandler {
-    static final List<EventLoop> SEEN_LOOPS = new ArrayList<>();
+    /** The loops HANDLE_EXCEPTION was called with (shared with SeedExceptionHandlerDirect). */
+    public static final List<EventLoop> SEEN_LOOPS = new ArrayList<>();
 
-    static final ExceptionHandler HANDLE_EXCEPTION = (loop, context) -> {
+    /** The custom exception handler (shared with SeedExceptionHandlerDirect). */
+    public static final ExceptionHandler HANDLE_EXCEPTION = (loop, context) -> {
         SEEN_LOOPS.add(loop);
         Object exc = context.get("exception");
         if (exc != null) {
@@ -110,11 +112,13 @@ public final class SeedExceptionHandler {
         }
     };
 
-    static void badCallback() {
+    /** A callback that raises (shared with SeedExceptionHandlerDirect). */
+    public static void badCallback() {
         throw new IllegalArgumentException("boom in callback");
     }
 
-    static void goodCallback() {
+    /** A callback that runs after the failing one (shared with SeedExceptionHandlerDirect). */
+    public static void goodCallback() {
         Py.print("good_callback ran after the failing one");
     }
 
@@ -123,6 +127,7 @@ public final class SeedExceptionHandler {
     }
 
     public static void main(String[] args) {
+        SEEN_LOOPS.clear(); // main may run more than once in one JVM, and the direct twin shares this list
         EventLoop loop = newVirtualTimeEventLoop();
         setEventLoop(loop);
         Py.print("default handler is None:", loop.getExceptionHandler() == null);

@@ -93,7 +93,8 @@ public final class SeedGatherFactorial {
         return sleep(0.1).thenCompose(x -> factorialLoop(name, number, i + 1, f * i));
     }
 
-    static String show(List<Integer> results) {
+    /** The results line, as Python prints the list (shared with SeedGatherFactorialDirect). */
+    public static String show(List<Integer> results) {
         return "results: [" + results.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]";
     }
 

@@ -91,14 +91,18 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class SeedGatherReturnExceptions {
-    static final class KeyError extends RuntimeException {
-        KeyError(String message) {
+    /** Python's KeyError (shared with SeedGatherReturnExceptionsDirect). */
+    public static final class KeyError extends RuntimeException {
+        /** A KeyError with {@code message}. */
+        public KeyError(String message) {
             super(message);
         }
     }
 
-    static final class TypeError extends RuntimeException {
-        TypeError(String message) {
+    /** Python's TypeError (shared with SeedGatherReturnExceptionsDirect). */
+    public static final class TypeError extends RuntimeException {
+        /** A TypeError with {@code message}. */
+        public TypeError(String message) {
             super(message);
         }
     }
@@ -127,7 +131,8 @@ public final class SeedGatherReturnExceptions {
         });
     }
 
-    static String fmt(Object x) {
+    /** A gathered result as Python's repr-ish text (shared with SeedGatherReturnExceptionsDirect). */
+    public static String fmt(Object x) {
         if (x instanceof Throwable e) {
             return Py.typeName(e) + "(" + Py.str(e) + ")";
         }

@@ -84,7 +84,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class SeedRunInExecutor {
-    static byte[] blockingIo() {
+    /** File I/O that would block the loop (shared with SeedRunInExecutorDirect). */
+    public static byte[] blockingIo() {
         try (FileInputStream f = new FileInputStream("/dev/urandom")) {
             return f.readNBytes(100);
         } catch (IOException e) {
@@ -92,7 +93,8 @@ public final class SeedRunInExecutor {
         }
     }
 
-    static int cpuBound() {
+    /** CPU-bound work (shared with SeedRunInExecutorDirect). */
+    public static int cpuBound() {
         int sum = 0;
         for (int i = 0; i < 5; i++) {
             sum += i * i;
@@ -100,12 +102,14 @@ public final class SeedRunInExecutor {
         return sum;
     }
 
-    static int slowAdd(int a, int b) throws InterruptedException {
+    /** An addition that blocks its thread for 0.2 s (shared with SeedRunInExecutorDirect). */
+    public static int slowAdd(int a, int b) throws InterruptedException {
         Thread.sleep(200);
         return a + b;
     }
 
-    static Object failing() {
+    /** Work that raises (shared with SeedRunInExecutorDirect). */
+    public static Object failing() {
         throw new IllegalArgumentException("bad input"); // Python's ValueError
     }
 
